@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+using OrleansKube.Model;
+
+namespace OrleansKube.Api;
+
+/// <summary>A list of objects and the version of the scope it was read at, to watch from.</summary>
+[GenerateSerializer, Immutable, Alias("okube.ObjectList")]
+public sealed record ObjectList([property: Id(0)] ImmutableList<IKubeObject> Items, [property: Id(1)] string ResourceVersion);
+
+/// <summary>One change seen by a watch: <c>ADDED</c>, <c>MODIFIED</c> or <c>DELETED</c>, with the object as it is after the change.</summary>
+[GenerateSerializer, Immutable, Alias("okube.WatchEvent")]
+public sealed record WatchEvent([property: Id(0)] string Type, [property: Id(1)] IKubeObject Object, [property: Id(2)] string ResourceVersion)
+{
+    public const string Added = "ADDED";
+    public const string Modified = "MODIFIED";
+    public const string Deleted = "DELETED";
+}

@@ -1,0 +1,34 @@
+using Orleans.Concurrency;
+using OrleansKube.Api;
+using OrleansKube.Model;
+
+namespace OrleansKube.Grains;
+
+/// <summary>
+/// A grain that owns the names of a set of objects and keeps an up-to-date copy of each, to list and watch them
+/// without visiting every object grain (the role of the API server's watch cache).
+/// The namespace grain is the scope of namespaced objects; the cluster grain of namespaces and nodes.
+/// </summary>
+[Alias("okube.IObjectScope")]
+public interface IObjectScope : IGrain
+{
+    /// <summary>Reserves the object's name. Fails when the scope does not exist or is being deleted.</summary>
+    [Alias("Admit")]
+    Task AdmitAsync(IKubeObject obj);
+
+    /// <summary>Records a newer version of an admitted object.</summary>
+    [Alias("Observe")]
+    Task ObserveAsync(IKubeObject obj);
+
+    /// <summary>Releases the name of a deleted object.</summary>
+    [Alias("Forget")]
+    Task ForgetAsync(IKubeObject obj);
+
+    /// <summary>The objects of <paramref name="kind"/> whose labels match <paramref name="selector"/>.</summary>
+    [AlwaysInterleave, Alias("List")]
+    Task<ObjectList> ListAsync(string kind, LabelSelector? selector);
+
+    /// <summary>Changes to objects of <paramref name="kind"/> after <paramref name="resourceVersion"/> (from a list), until cancelled.</summary>
+    [Alias("Watch")]
+    IAsyncEnumerable<WatchEvent> WatchAsync(string kind, string resourceVersion, LabelSelector? selector, CancellationToken cancellationToken = default);
+}
