@@ -8,20 +8,21 @@ namespace OrleansKube.Grains;
 /// A grain that owns the names of a set of objects and keeps an up-to-date copy of each, to list and watch them
 /// without visiting every object grain (the role of the API server's watch cache).
 /// The namespace grain is the scope of namespaced objects; the cluster grain of namespaces and nodes.
+/// Its calls interleave: objects being deleted by their scope report back to it while that deletion is under way.
 /// </summary>
 [Alias("okube.IObjectScope")]
 public interface IObjectScope : IGrain
 {
     /// <summary>Reserves the object's name. Fails when the scope does not exist or is being deleted.</summary>
-    [Alias("Admit")]
+    [AlwaysInterleave, Alias("Admit")]
     Task AdmitAsync(IKubeObject obj);
 
     /// <summary>Records a newer version of an admitted object.</summary>
-    [Alias("Observe")]
+    [AlwaysInterleave, Alias("Observe")]
     Task ObserveAsync(IKubeObject obj);
 
     /// <summary>Releases the name of a deleted object.</summary>
-    [Alias("Forget")]
+    [AlwaysInterleave, Alias("Forget")]
     Task ForgetAsync(IKubeObject obj);
 
     /// <summary>The objects of <paramref name="kind"/> whose labels match <paramref name="selector"/>.</summary>

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+using OrleansKube.Grains;
+using OrleansKube.Hosting;
+using OrleansKube.Model;
+
+namespace OrleansKube.Api;
+
+/// <summary>The scope of cluster-scoped objects (namespaces and nodes): lists and watches them. Always exists.</summary>
+public sealed class ClusterGrain : Grain, IClusterGrain
+{
+    private readonly ScopeMembers _members;
+
+    public ClusterGrain(
+        [PersistentState("members", StorageNames.Cluster)] IPersistentState<ScopeState> members,
+        ILogger<ClusterGrain> logger)
+    {
+        _members = new ScopeMembers(members, GrainFactory, logger);
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => _members.LoadAsync(null, cancellationToken);
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _members.CloseWatches();
+        return Task.CompletedTask;
+    }
+
+    public Task AdmitAsync(IKubeObject obj) => _members.AdmitAsync(obj);
+
+    public Task ObserveAsync(IKubeObject obj) => _members.ObserveAsync(obj);
+
+    public Task ForgetAsync(IKubeObject obj) => _members.ForgetAsync(obj);
+
+    public Task<ObjectList> ListAsync(string kind, LabelSelector? selector) => Task.FromResult(_members.List(kind, selector));
+
+    public IAsyncEnumerable<WatchEvent> WatchAsync(string kind, string resourceVersion, LabelSelector? selector, CancellationToken cancellationToken) =>
+        _members.WatchAsync(kind, resourceVersion, selector, cancellationToken);
+}

@@ -1,0 +1,114 @@
+using Microsoft.Extensions.Logging;
+using OrleansKube.Grains;
+using OrleansKube.Hosting;
+using OrleansKube.Model;
+using OrleansKube.Model.Deployments;
+using OrleansKube.Model.Namespaces;
+using OrleansKube.Model.Pods;
+
+namespace OrleansKube.Api;
+
+/// <summary>
+/// A namespace: its object, and the scope of everything in it. New objects are admitted only while the namespace
+/// exists and is Active; deleting it marks it Terminating, deletes its objects, then removes it.
+/// </summary>
+public sealed class NamespaceGrain : ObjectGrain<Namespace>, INamespaceGrain
+{
+    private const int DeleteParallelism = 64;
+
+    private readonly ScopeMembers _members;
+    private Task? _defaultCreation;
+
+    public NamespaceGrain(
+        [PersistentState("object", StorageNames.Cluster)] IPersistentState<ObjectState<Namespace>> state,
+        [PersistentState("members", StorageNames.Cluster)] IPersistentState<ScopeState> members,
+        ILogger<NamespaceGrain> logger)
+        : base(state, logger)
+    {
+        _members = new ScopeMembers(members, GrainFactory, logger);
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        _members.LoadAsync(ObjectName, cancellationToken);
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _members.CloseWatches();
+        return Task.CompletedTask;
+    }
+
+    public async Task AdmitAsync(IKubeObject obj)
+    {
+        if (Current is null && ObjectName == Namespace.Default)
+        {
+            // The default namespace always exists; it is made on first use if the silo's start-up has not made it yet.
+            await (_defaultCreation ??= CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Namespace.Default } }));
+        }
+
+        if (Current is null)
+        {
+            throw ApiException.NotFound(Resources.Namespaces, ObjectName);
+        }
+
+        if (Current.Status?.Phase == Namespace.Terminating)
+        {
+            throw ApiException.Forbidden(Resources.ForKind(obj.Kind) ?? Resources.Namespaces, obj.Metadata.Name ?? "",
+                $"unable to create new content in namespace {ObjectName} because it is being terminated");
+        }
+
+        await _members.AdmitAsync(obj);
+    }
+
+    public Task ObserveAsync(IKubeObject obj) => _members.ObserveAsync(obj);
+
+    public Task ForgetAsync(IKubeObject obj) => _members.ForgetAsync(obj);
+
+    public Task<ObjectList> ListAsync(string kind, LabelSelector? selector) => Task.FromResult(_members.List(kind, selector));
+
+    public IAsyncEnumerable<WatchEvent> WatchAsync(string kind, string resourceVersion, LabelSelector? selector, CancellationToken cancellationToken) =>
+        _members.WatchAsync(kind, resourceVersion, selector, cancellationToken);
+
+    protected override Namespace WithInitialStatus(Namespace obj) =>
+        obj with { Status = new NamespaceStatus { Phase = Namespace.Active } };
+
+    protected override async Task OnDeletingAsync(Namespace obj)
+    {
+        if (ObjectName == Namespace.Default)
+        {
+            throw ApiException.Forbidden(Resources.Namespaces, ObjectName, "this namespace may not be deleted");
+        }
+
+        if (obj.Status?.Phase != Namespace.Terminating)
+        {
+            var metadata = NextVersion(obj.Metadata) with { DeletionTimestamp = Clock.GetUtcNow() };
+            await CommitAsync(obj.WithMetadata(metadata) with { Status = new NamespaceStatus { Phase = Namespace.Terminating } });
+        }
+
+        // No new objects are admitted now; delete what is here. A failure leaves the namespace Terminating, and deleting it again resumes.
+        foreach (var chunk in _members.All.Chunk(DeleteParallelism))
+        {
+            await Task.WhenAll(chunk.Select(member => DeleteMemberAsync(member.Kind, member.Name)));
+        }
+
+        Logger.LogInformation("Namespace {Namespace} emptied", ObjectName);
+        await _members.ClearAsync();
+    }
+
+    private async Task DeleteMemberAsync(string kind, string name)
+    {
+        try
+        {
+            await (kind switch
+            {
+                Pod.KindName => GrainFactory.GetObjectGrain<Pod>(ObjectName, name).DeleteAsync(null),
+                Deployment.KindName => (Task)GrainFactory.GetObjectGrain<Deployment>(ObjectName, name).DeleteAsync(null),
+                _ => throw new InvalidOperationException($"namespace {ObjectName} holds an unknown kind {kind}"),
+            });
+        }
+        catch (ApiException exception) when (exception.Reason == ApiErrorReason.NotFound)
+        {
+            // Already gone; forget the name so the namespace can finish.
+            await _members.DropAsync(kind, name);
+        }
+    }
+}

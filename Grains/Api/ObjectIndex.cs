@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Threading.Channels;
+using OrleansKube.Model;
+
+namespace OrleansKube.Api;
+
+/// <summary>
+/// The in-memory side of a scope: the latest copy of each object (to list without visiting every grain),
+/// a bounded log of recent changes, and the live watches fed from it. Versions are <c>epoch.sequence</c>;
+/// the epoch changes with each activation so a watch cannot resume across one by mistake.
+/// Not thread-safe: it lives inside one grain.
+/// </summary>
+internal sealed class ObjectIndex(int eventCapacity = 4096)
+{
+    private readonly Dictionary<(string Kind, string Name), IKubeObject> _objects = [];
+    private readonly Queue<(long Sequence, WatchEvent Change)> _events = new();
+    private readonly List<Watcher> _watchers = [];
+    private readonly string _epoch = Guid.NewGuid().ToString("N")[..8];
+    private long _sequence;
+
+    public string ResourceVersion => Format(_sequence);
+
+    public int Count => _objects.Count;
+
+    public bool Contains(string kind, string name) => _objects.ContainsKey((kind, name));
+
+    public IKubeObject? Get(string kind, string name) => _objects.GetValueOrDefault((kind, name));
+
+    /// <summary>Records the object unless the index already holds a newer version of it.</summary>
+    public void Upsert(IKubeObject obj)
+    {
+        var key = (obj.Kind, obj.Metadata.Name!);
+        var existed = _objects.TryGetValue(key, out var current);
+        if (existed && current!.Metadata.Uid == obj.Metadata.Uid &&
+            !ResourceVersions.IsNewer(obj.Metadata.ResourceVersion, current.Metadata.ResourceVersion))
+        {
+            return;
+        }
+
+        _objects[key] = obj;
+        Publish(existed ? WatchEvent.Modified : WatchEvent.Added, obj);
+    }
+
+    /// <summary>Removes the object if the index holds that same object (by uid).</summary>
+    public void Remove(IKubeObject obj)
+    {
+        var key = (obj.Kind, obj.Metadata.Name!);
+        if (_objects.TryGetValue(key, out var current) && current.Metadata.Uid == obj.Metadata.Uid)
+        {
+            _objects.Remove(key);
+            Publish(WatchEvent.Deleted, obj);
+        }
+    }
+
+    public ImmutableList<IKubeObject> List(string kind, LabelSelector? selector) =>
+        _objects.Values
+            .Where(o => o.Kind == kind && (selector is null || selector.Matches(o.Metadata.Labels)))
+            .OrderBy(o => o.Metadata.Name, StringComparer.Ordinal)
+            .ToImmutableList();
+
+    /// <summary>
+    /// Starts a watch of <paramref name="kind"/> after <paramref name="resourceVersion"/>: the recorded changes since
+    /// then, followed by every later one. Fails with <see cref="ApiErrorReason.Expired"/> when that version is gone.
+    /// </summary>
+    public ChannelReader<WatchEvent> Watch(string kind, string resourceVersion, LabelSelector? selector)
+    {
+        var from = ParseSequence(resourceVersion);
+        var oldest = _events.Count == 0 ? _sequence : _events.Peek().Sequence - 1;
+        if (from is null || from < oldest || from > _sequence)
+        {
+            throw new ApiException(ApiErrorReason.Expired, $"too old resource version: {resourceVersion} ({ResourceVersion})");
+        }
+
+        var watcher = new Watcher(kind, selector, Channel.CreateUnbounded<WatchEvent>(new() { SingleReader = true }));
+        foreach (var (sequence, change) in _events)
+        {
+            if (sequence > from)
+            {
+                watcher.Offer(change);
+            }
+        }
+
+        _watchers.Add(watcher);
+        return watcher.Channel.Reader;
+    }
+
+    /// <summary>Ends a watch started by <see cref="Watch"/>.</summary>
+    public void StopWatching(ChannelReader<WatchEvent> reader) => _watchers.RemoveAll(w => w.Channel.Reader == reader);
+
+    /// <summary>Ends every watch, for example when the scope deactivates; watchers list again.</summary>
+    public void CloseWatches()
+    {
+        foreach (var watcher in _watchers)
+        {
+            watcher.Channel.Writer.TryComplete();
+        }
+
+        _watchers.Clear();
+    }
+
+    private void Publish(string type, IKubeObject obj)
+    {
+        _sequence++;
+        var change = new WatchEvent(type, obj, Format(_sequence));
+        _events.Enqueue((_sequence, change));
+        while (_events.Count > eventCapacity)
+        {
+            _events.Dequeue();
+        }
+
+        foreach (var watcher in _watchers)
+        {
+            watcher.Offer(change);
+        }
+    }
+
+    private string Format(long sequence) => $"{_epoch}.{sequence.ToString(CultureInfo.InvariantCulture)}";
+
+    private long? ParseSequence(string resourceVersion)
+    {
+        var dot = resourceVersion.IndexOf('.');
+        return dot > 0 && resourceVersion[..dot] == _epoch &&
+               long.TryParse(resourceVersion.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            ? sequence
+            : null;
+    }
+
+    private sealed record Watcher(string Kind, LabelSelector? Selector, Channel<WatchEvent> Channel)
+    {
+        public void Offer(WatchEvent change)
+        {
+            if (change.Object.Kind == Kind && (Selector is null || Selector.Matches(change.Object.Metadata.Labels)))
+            {
+                Channel.Writer.TryWrite(change);
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using OrleansKube.Grains;
+using OrleansKube.Model;
+
+namespace OrleansKube.Api;
+
+/// <summary>
+/// The scope side of a namespace or cluster grain: the persisted names of its objects, written in groups,
+/// and the in-memory <see cref="ObjectIndex"/> rebuilt from the object grains when the scope activates.
+/// </summary>
+internal sealed class ScopeMembers
+{
+    private const int LoadParallelism = 256;
+
+    private readonly IPersistentState<ScopeState> _state;
+    private readonly IGrainFactory _grains;
+    private readonly ILogger _logger;
+    private readonly CoalescingWriter _writer;
+    private readonly ObjectIndex _index = new();
+
+    public ScopeMembers(IPersistentState<ScopeState> state, IGrainFactory grains, ILogger logger)
+    {
+        _state = state;
+        _grains = grains;
+        _logger = logger;
+        _writer = new CoalescingWriter(() => _state.WriteStateAsync());
+    }
+
+    /// <summary>Every member as kind and name.</summary>
+    public IReadOnlyList<(string Kind, string Name)> All =>
+        [.. _state.State.Members.SelectMany(pair => pair.Value.Select(name => (pair.Key, name)))];
+
+    public int Count => _state.State.Members.Sum(pair => pair.Value.Count);
+
+    /// <summary>Fills the cache from the object grains; names whose object is gone are dropped.</summary>
+    public async Task LoadAsync(string? @namespace, CancellationToken cancellationToken)
+    {
+        var missing = new List<(string Kind, string Name)>();
+        foreach (var chunk in All.Chunk(LoadParallelism))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var objects = await Task.WhenAll(chunk.Select(member => _grains.GetObjectAsync(member.Kind, @namespace, member.Name)));
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (objects[i] is { } obj)
+                {
+                    _index.Upsert(obj);
+                }
+                else
+                {
+                    missing.Add(chunk[i]);
+                }
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            _logger.LogWarning("Dropping {Count} names whose objects no longer exist", missing.Count);
+            foreach (var (kind, name) in missing)
+            {
+                Names(kind).Remove(name);
+            }
+
+            await _writer.WriteAsync();
+        }
+    }
+
+    /// <summary>Reserves the name and records the object; completes once the name is stored.</summary>
+    public Task AdmitAsync(IKubeObject obj)
+    {
+        var added = Names(obj.Kind).Add(obj.Metadata.Name!);
+        _index.Upsert(obj);
+        return added ? _writer.WriteAsync() : Task.CompletedTask;
+    }
+
+    /// <summary>Records a newer version; a member the scope had lost track of is taken back in.</summary>
+    public Task ObserveAsync(IKubeObject obj) => AdmitAsync(obj);
+
+    public Task ForgetAsync(IKubeObject obj)
+    {
+        var cached = _index.Get(obj.Kind, obj.Metadata.Name!);
+        if (cached is not null && cached.Metadata.Uid != obj.Metadata.Uid)
+        {
+            // A late message about an earlier object of the same name.
+            return Task.CompletedTask;
+        }
+
+        _index.Remove(obj);
+        return Names(obj.Kind).Remove(obj.Metadata.Name!) ? _writer.WriteAsync() : Task.CompletedTask;
+    }
+
+    /// <summary>Releases a name whose object is already gone.</summary>
+    public Task DropAsync(string kind, string name)
+    {
+        if (_index.Get(kind, name) is { } cached)
+        {
+            _index.Remove(cached);
+        }
+
+        return Names(kind).Remove(name) ? _writer.WriteAsync() : Task.CompletedTask;
+    }
+
+    public ObjectList List(string kind, LabelSelector? selector) => new(_index.List(kind, selector), _index.ResourceVersion);
+
+    public async IAsyncEnumerable<WatchEvent> WatchAsync(
+        string kind, string resourceVersion, LabelSelector? selector, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reader = _index.Watch(kind, resourceVersion, selector);
+        try
+        {
+            await foreach (var change in reader.ReadAllAsync(cancellationToken))
+            {
+                yield return change;
+            }
+        }
+        finally
+        {
+            _index.StopWatching(reader);
+        }
+    }
+
+    public void CloseWatches() => _index.CloseWatches();
+
+    /// <summary>Removes everything, for a scope that is itself being removed.</summary>
+    public Task ClearAsync() => _state.ClearStateAsync();
+
+    private HashSet<string> Names(string kind)
+    {
+        if (!_state.State.Members.TryGetValue(kind, out var names))
+        {
+            names = new HashSet<string>(StringComparer.Ordinal);
+            _state.State.Members[kind] = names;
+        }
+
+        return names;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using OrleansKube.Api;
+using OrleansKube.Hosting;
+
+namespace OrleansKube.Silo.Hosting;
+
+/// <summary>The silo's wiring: embedded clustering, storage and reminders, the API grains and the dashboard.</summary>
+public static class SiloHostExtensions
+{
+    public static WebApplicationBuilder AddOrleansKube(this WebApplicationBuilder builder, SiloSettings settings)
+    {
+        builder.WebHost.UseUrls($"http://127.0.0.1:{settings.HttpPort}");
+        builder.Services.AddSingleton(settings);
+        builder.UseOrleans(silo => silo.AddOrleansKube(settings));
+        return builder;
+    }
+
+    /// <summary>The embedded default: localhost clustering, memory storage and in-memory reminders. Needs nothing installed.</summary>
+    public static ISiloBuilder AddOrleansKube(this ISiloBuilder silo, SiloSettings settings)
+    {
+        silo.UseLocalhostClustering(
+                siloPort: settings.SiloPort,
+                gatewayPort: settings.GatewayPort,
+                primarySiloEndpoint: settings.Primary ?? new IPEndPoint(IPAddress.Loopback, settings.SiloPort),
+                serviceId: ClusterIdentity.ServiceId,
+                clusterId: ClusterIdentity.ClusterId)
+            .Configure<SiloOptions>(options => options.SiloName = settings.NodeName)
+            .AddMemoryGrainStorage(StorageNames.Cluster)
+            .UseInMemoryReminderService()
+            .AddDashboard()
+            .AddOrleansKubeGrains();
+        return silo;
+    }
+
+    /// <summary>Serves the dashboard at the root of the HTTP port, and <c>/healthz</c>.</summary>
+    public static WebApplication MapOrleansKube(this WebApplication app)
+    {
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapOrleansDashboard();
+        return app;
+    }
+}

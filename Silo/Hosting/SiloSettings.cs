@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Net;
+using OrleansKube.Api;
+
+namespace OrleansKube.Silo.Hosting;
+
+/// <summary>
+/// Where this silo listens and whom it joins. Read from the <c>OrleansKube</c> configuration section
+/// (appsettings.json, <c>OrleansKube__SiloPort</c> environment variables) and from the flags below, which win.
+/// </summary>
+public sealed record SiloSettings
+{
+    public const string Section = "OrleansKube";
+
+    /// <summary>The command-line flags and the configuration keys they set.</summary>
+    public static IReadOnlyDictionary<string, string> Flags { get; } = new Dictionary<string, string>
+    {
+        ["--node-name"] = $"{Section}:NodeName",
+        ["--silo-port"] = $"{Section}:SiloPort",
+        ["--gateway-port"] = $"{Section}:GatewayPort",
+        ["--http-port"] = $"{Section}:HttpPort",
+        ["--primary"] = $"{Section}:Primary",
+    };
+
+    /// <summary>The node this silo registers as; default <c>HOST-SILOPORT</c> in lower case.</summary>
+    public string NodeName { get; init; } = "";
+
+    /// <summary>Silo-to-silo port; default 11111.</summary>
+    public int SiloPort { get; init; } = ClusterIdentity.DefaultSiloPort;
+
+    /// <summary>Client gateway port, where <c>okube</c> connects; default 30000.</summary>
+    public int GatewayPort { get; init; } = ClusterIdentity.DefaultGatewayPort;
+
+    /// <summary>HTTP port of the dashboard on 127.0.0.1; default 8080.</summary>
+    public int HttpPort { get; init; } = ClusterIdentity.DefaultHttpPort;
+
+    /// <summary>Silo endpoint of the first silo, which later silos join; null for the first silo itself.</summary>
+    public IPEndPoint? Primary { get; init; }
+
+    /// <summary>
+    /// Reads the settings from configuration files, environment and <paramref name="args"/>. Unknown flags and bad values
+    /// are refused with a message naming the flag.
+    /// </summary>
+    public static bool TryRead(string[] args, out SiloSettings settings, out string error)
+    {
+        settings = new SiloSettings();
+        error = "";
+        for (var i = 0; i < args.Length; i++)
+        {
+            var flag = args[i].Split('=', 2)[0];
+            if (flag.StartsWith("--", StringComparison.Ordinal) && !Flags.ContainsKey(flag) && !flag.Contains(':'))
+            {
+                error = $"unknown flag {flag}; known flags: {string.Join(", ", Flags.Keys)}";
+                return false;
+            }
+        }
+
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args, Flags.ToDictionary())
+            .Build()
+            .GetSection(Section);
+
+        var siloPort = ReadPort(configuration, "SiloPort", "--silo-port", settings.SiloPort, ref error);
+        var gatewayPort = ReadPort(configuration, "GatewayPort", "--gateway-port", settings.GatewayPort, ref error);
+        var httpPort = ReadPort(configuration, "HttpPort", "--http-port", settings.HttpPort, ref error);
+        IPEndPoint? primary = null;
+        if (configuration["Primary"] is { Length: > 0 } primaryText && !TryParseEndpoint(primaryText, out primary))
+        {
+            error = $"--primary: Invalid value: \"{primaryText}\": must be HOST:PORT, the silo endpoint of the first silo";
+        }
+
+        var nodeName = configuration["NodeName"] is { Length: > 0 } name
+            ? name
+            : $"{Dns.GetHostName()}-{siloPort}".ToLowerInvariant();
+        settings = new SiloSettings { NodeName = nodeName, SiloPort = siloPort, GatewayPort = gatewayPort, HttpPort = httpPort, Primary = primary };
+        return error.Length == 0;
+    }
+
+    private static int ReadPort(IConfiguration configuration, string key, string flag, int fallback, ref string error)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrEmpty(text))
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535)
+        {
+            return port;
+        }
+
+        error = $"{flag}: Invalid value: \"{text}\": must be a port between 1 and 65535, inclusive";
+        return fallback;
+    }
+
+    private static bool TryParseEndpoint(string text, out IPEndPoint? endpoint)
+    {
+        endpoint = null;
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is <= 0 or > 65535)
+        {
+            return false;
+        }
+
+        var host = text[..colon].Trim('[', ']');
+        var address = IPAddress.TryParse(host, out var parsed)
+            ? parsed
+            : Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+        if (address is null)
+        {
+            return false;
+        }
+
+        endpoint = new IPEndPoint(address, port);
+        return true;
+    }
+}
