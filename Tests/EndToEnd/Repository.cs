@@ -1,0 +1,47 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace OrleansKube.Tests.EndToEnd;
+
+/// <summary>Finds the repository and the build outputs of the silo and the client next to these tests.</summary>
+internal static class Repository
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>Debug or Release: whatever the tests themselves were built as.</summary>
+    public static string Configuration { get; } =
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+
+    public static string SiloAssembly => Output("Silo", "OrleansKube.Silo.dll");
+
+    public static string ClientAssembly => Output("Client", "okube.dll");
+
+    public static string Samples => Path.Combine(Root, "samples");
+
+    /// <summary>A loopback TCP port nobody listens on right now.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Output(string project, string assembly)
+    {
+        var path = Path.Combine(Root, project, "bin", Configuration, "net10.0", assembly);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"build {project} first ({Configuration})", path);
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Orleans.Kube.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Orleans.Kube.sln not found above " + AppContext.BaseDirectory);
+    }
+}

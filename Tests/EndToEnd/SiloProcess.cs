@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace OrleansKube.Tests.EndToEnd;
+
+/// <summary>A real silo process on free loopback ports, as a user starts it; killed with its process tree on dispose.</summary>
+internal sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private SiloProcess(Process process, int siloPort, int gatewayPort, int httpPort)
+    {
+        _process = process;
+        SiloPort = siloPort;
+        GatewayPort = gatewayPort;
+        HttpPort = httpPort;
+    }
+
+    public int SiloPort { get; }
+
+    public int GatewayPort { get; }
+
+    public int HttpPort { get; }
+
+    public string Gateway => $"127.0.0.1:{GatewayPort}";
+
+    /// <summary>What the silo printed so far, for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<SiloProcess> StartAsync(params string[] extraArgs)
+    {
+        var (siloPort, gatewayPort, httpPort) = (Repository.FreePort(), Repository.FreePort(), Repository.FreePort());
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var arg in new[] { Repository.SiloAssembly, "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--http-port", $"{httpPort}" }.Concat(extraArgs))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var silo = new SiloProcess(Process.Start(info)!, siloPort, gatewayPort, httpPort);
+        silo._process.OutputDataReceived += (_, e) => silo.Append(e.Data);
+        silo._process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        silo._process.BeginOutputReadLine();
+        silo._process.BeginErrorReadLine();
+        await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        return silo;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    // Ready means the HTTP endpoint answers and the default namespace (made by a start-up task) is served.
+    private async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"silo exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync($"http://127.0.0.1:{HttpPort}/healthz")).IsSuccessStatusCode &&
+                    (await Okube.RunAsync(Gateway, "get", "namespace", "default")).ExitCode == 0)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"silo not ready within {timeout}:\n{Output}");
+    }
+}
