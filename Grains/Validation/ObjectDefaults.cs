@@ -1,0 +1,139 @@
+using OrleansKube.Api;
+using OrleansKube.Model;
+using OrleansKube.Model.Deployments;
+using OrleansKube.Model.Namespaces;
+using OrleansKube.Model.Nodes;
+using OrleansKube.Model.Pods;
+
+namespace OrleansKube.Validation;
+
+/// <summary>
+/// Fills in what Kubernetes fills in when an object is created, so stored objects say what will actually happen.
+/// Returns a new object and never changes the one given; applying the defaults twice gives the same result as once.
+/// An empty string counts as unset, as it does in Kubernetes.
+/// </summary>
+public static class ObjectDefaults
+{
+    public const string DefaultRestartPolicy = PodSpecValidation.RestartAlways;
+    public const long DefaultTerminationGracePeriodSeconds = 30;
+    public const string DefaultProtocol = "TCP";
+    public const int DefaultProbeTimeoutSeconds = 1;
+    public const int DefaultProbePeriodSeconds = 10;
+    public const int DefaultProbeSuccessThreshold = 1;
+    public const int DefaultProbeFailureThreshold = 3;
+    public const int DefaultReplicas = 1;
+    public const string DefaultMaxSurge = "25%";
+    public const string DefaultMaxUnavailable = "25%";
+    public const int DefaultRevisionHistoryLimit = 10;
+    public const int DefaultProgressDeadlineSeconds = 600;
+
+    /// <summary><paramref name="obj"/> with its defaults.</summary>
+    public static T Apply<T>(T obj) where T : IKubeObject<T> => (T)Apply((IKubeObject)obj);
+
+    /// <summary><paramref name="obj"/> with its defaults; kinds without defaults come back unchanged.</summary>
+    public static IKubeObject Apply(IKubeObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var result = obj switch
+        {
+            Pod pod => pod with { Spec = Apply(pod.Spec) },
+            Deployment deployment => deployment with { Spec = Apply(deployment.Spec) },
+            _ => obj,
+        };
+
+        return Resources.ForKind(obj.Kind) is { Namespaced: true } && string.IsNullOrEmpty(result.Metadata.Namespace)
+            ? WithMetadata(result, result.Metadata with { Namespace = Namespace.Default })
+            : result;
+    }
+
+    private static IKubeObject WithMetadata(IKubeObject obj, ObjectMeta metadata) => obj switch
+    {
+        Pod pod => pod.WithMetadata(metadata),
+        Deployment deployment => deployment.WithMetadata(metadata),
+        Node node => node.WithMetadata(metadata),
+        Namespace @namespace => @namespace.WithMetadata(metadata),
+        _ => obj,
+    };
+
+    private static DeploymentSpec Apply(DeploymentSpec spec)
+    {
+        var strategy = spec.Strategy ?? new DeploymentStrategy();
+        if (string.IsNullOrEmpty(strategy.Type))
+        {
+            strategy = strategy with { Type = DeploymentStrategy.RollingUpdateType };
+        }
+
+        // Recreate has no rolling bounds; one given anyway is left for validation to report.
+        if (strategy.Type == DeploymentStrategy.RollingUpdateType)
+        {
+            var rolling = strategy.RollingUpdate ?? new RollingUpdateDeployment();
+            strategy = strategy with
+            {
+                RollingUpdate = rolling with
+                {
+                    MaxSurge = rolling.MaxSurge ?? DefaultMaxSurge,
+                    MaxUnavailable = rolling.MaxUnavailable ?? DefaultMaxUnavailable,
+                },
+            };
+        }
+
+        return spec with
+        {
+            Replicas = spec.Replicas ?? DefaultReplicas,
+            Strategy = strategy,
+            RevisionHistoryLimit = spec.RevisionHistoryLimit ?? DefaultRevisionHistoryLimit,
+            ProgressDeadlineSeconds = spec.ProgressDeadlineSeconds ?? DefaultProgressDeadlineSeconds,
+            Template = spec.Template with { Spec = Apply(spec.Template.Spec) },
+        };
+    }
+
+    private static PodSpec Apply(PodSpec spec) => spec with
+    {
+        RestartPolicy = OrDefault(spec.RestartPolicy, DefaultRestartPolicy),
+        TerminationGracePeriodSeconds = spec.TerminationGracePeriodSeconds ?? DefaultTerminationGracePeriodSeconds,
+        Containers = [.. spec.Containers.Select(Apply)],
+    };
+
+    private static Container Apply(Container container) => container with
+    {
+        Ports = [.. container.Ports.Select(port => port with { Protocol = OrDefault(port.Protocol, DefaultProtocol) })],
+        ImagePullPolicy = string.IsNullOrEmpty(container.ImagePullPolicy) && !string.IsNullOrEmpty(container.Image)
+            ? PullPolicyFor(container.Image)
+            : container.ImagePullPolicy,
+        LivenessProbe = Apply(container.LivenessProbe),
+        ReadinessProbe = Apply(container.ReadinessProbe),
+        StartupProbe = Apply(container.StartupProbe),
+    };
+
+    private static Probe? Apply(Probe? probe) => probe is null ? null : probe with
+    {
+        TimeoutSeconds = probe.TimeoutSeconds ?? DefaultProbeTimeoutSeconds,
+        PeriodSeconds = probe.PeriodSeconds ?? DefaultProbePeriodSeconds,
+        SuccessThreshold = probe.SuccessThreshold ?? DefaultProbeSuccessThreshold,
+        FailureThreshold = probe.FailureThreshold ?? DefaultProbeFailureThreshold,
+        HttpGet = probe.HttpGet is null ? null : probe.HttpGet with
+        {
+            Scheme = OrDefault(probe.HttpGet.Scheme, "HTTP"),
+            Path = OrDefault(probe.HttpGet.Path, "/"),
+        },
+    };
+
+    /// <summary>
+    /// Kubernetes pulls <c>:latest</c> (and untagged images, which mean latest) every time, since the tag moves;
+    /// a fixed tag or a digest is pulled only when missing.
+    /// </summary>
+    internal static string PullPolicyFor(string image)
+    {
+        var at = image.IndexOf('@', StringComparison.Ordinal);
+        var hasDigest = at >= 0;
+        var name = hasDigest ? image[..at] : image;
+
+        // A ':' before the last '/' belongs to a registry host and port, not to the tag.
+        var colon = name.LastIndexOf(':');
+        var tag = colon > name.LastIndexOf('/') ? name[(colon + 1)..] : null;
+        var latest = tag == "latest" || (tag is null && !hasDigest);
+        return latest ? ContainerValidation.PullAlways : ContainerValidation.PullIfNotPresent;
+    }
+
+    private static string OrDefault(string? value, string fallback) => string.IsNullOrEmpty(value) ? fallback : value;
+}
