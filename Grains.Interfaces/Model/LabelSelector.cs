@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace OrleansKube.Model;
 
@@ -12,6 +13,8 @@ public sealed record LabelSelector
     [Id(0)] public ImmutableSortedDictionary<string, string> MatchLabels { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
     [Id(1)] public ImmutableList<LabelSelectorRequirement> MatchExpressions { get; init; } = [];
 
+    // Derived, so not part of the JSON shape: Kubernetes has no such field and would reject it on the way back in.
+    [JsonIgnore]
     public bool IsEmpty => MatchLabels.IsEmpty && MatchExpressions.IsEmpty;
 
     public bool Matches(IReadOnlyDictionary<string, string> labels)
