@@ -19,6 +19,9 @@ public static class ManifestReader
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
         var errors = new List<string>();
+
+        // Editors on Windows like to start files with a byte order mark; it is not content.
+        text = text.TrimStart('\uFEFF');
         var trimmed = text.AsSpan().TrimStart();
         var documents = trimmed.Length > 0 && trimmed[0] is '{' or '['
             ? JsonDocumentReader.Read(text, source, errors)

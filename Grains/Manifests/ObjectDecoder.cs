@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -15,6 +16,9 @@ namespace OrleansKube.Manifests;
 /// </summary>
 internal static class ObjectDecoder
 {
+    // Bad values are shown to people: quotes and accented letters as they are, not as \u escapes.
+    private static readonly JsonSerializerOptions RenderOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static object? Decode(JsonNode node, Type type, List<FieldError> errors)
     {
         Check(node, KubeJson.Options.GetTypeInfo(type), FieldPath.Root, errors);
@@ -182,7 +186,7 @@ internal static class ObjectDecoder
             return FieldValue.Quote(value.GetValue<string>());
         }
 
-        var json = node?.ToJsonString() ?? "null";
+        var json = node?.ToJsonString(RenderOptions) ?? "null";
         return json.Length <= Longest ? json : json[..Longest] + "...";
     }
 }

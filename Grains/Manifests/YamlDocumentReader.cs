@@ -12,10 +12,18 @@ internal sealed class YamlDocumentReader
 {
     private const string YamlTag = "tag:yaml.org,2002:";
 
+    /// <summary>As deep as the JSON reader goes, and far deeper than any object of the model.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>How many nodes aliases may add to one document, so a few lines of nested aliases cannot exhaust memory.</summary>
+    public const int MaxAliasNodes = 1_000_000;
+
     private readonly IParser _parser;
     private readonly string _source;
     private readonly List<string> _errors;
-    private readonly Dictionary<string, JsonNode?> _anchors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (JsonNode? Node, int Size)> _anchors = new(StringComparer.Ordinal);
+    private int _depth;
+    private int _aliasNodes;
 
     private YamlDocumentReader(string text, string source, List<string> errors)
     {
@@ -37,6 +45,7 @@ internal sealed class YamlDocumentReader
             while (_parser.TryConsume<DocumentStart>(out _))
             {
                 _anchors.Clear();
+                _aliasNodes = 0;
                 var errorsBefore = _errors.Count;
                 var root = ReadNode();
                 _parser.Consume<DocumentEnd>();
@@ -58,11 +67,36 @@ internal sealed class YamlDocumentReader
     {
         if (_parser.TryConsume<AnchorAlias>(out var alias))
         {
-            return _anchors.TryGetValue(alias.Value.Value, out var anchored)
-                ? anchored?.DeepClone()
-                : throw new YamlException(alias.Start, alias.End, $"unknown anchor '{alias.Value.Value}' referenced");
+            if (!_anchors.TryGetValue(alias.Value.Value, out var anchored))
+            {
+                throw new YamlException(alias.Start, alias.End, $"unknown anchor '{alias.Value.Value}' referenced");
+            }
+
+            _aliasNodes += anchored.Size;
+            return _aliasNodes <= MaxAliasNodes
+                ? anchored.Node?.DeepClone()
+                : throw new YamlException(alias.Start, alias.End, $"aliases expand the document beyond {MaxAliasNodes} nodes");
         }
 
+        if (_depth >= MaxDepth)
+        {
+            var at = _parser.Current!;
+            throw new YamlException(at.Start, at.End, $"the document is nested deeper than {MaxDepth} levels");
+        }
+
+        _depth++;
+        try
+        {
+            return ReadNodeContent();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private JsonNode? ReadNodeContent()
+    {
         NodeEvent start;
         JsonNode? node;
         if (_parser.TryConsume<Scalar>(out var scalar))
@@ -90,11 +124,18 @@ internal sealed class YamlDocumentReader
 
         if (!start.Anchor.IsEmpty)
         {
-            _anchors[start.Anchor.Value] = node;
+            _anchors[start.Anchor.Value] = (node, Size(node));
         }
 
         return node;
     }
+
+    private static int Size(JsonNode? node) => node switch
+    {
+        JsonObject obj => 1 + obj.Sum(pair => Size(pair.Value)),
+        JsonArray array => 1 + array.Sum(Size),
+        _ => 1,
+    };
 
     private JsonObject ReadMapping()
     {
