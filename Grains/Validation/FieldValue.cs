@@ -35,6 +35,10 @@ internal readonly record struct FieldValue(string Rendered)
                 case '\n': builder.Append("\\n"); break;
                 case '\r': builder.Append("\\r"); break;
                 case '\t': builder.Append("\\t"); break;
+                case '\a': builder.Append("\\a"); break;
+                case '\b': builder.Append("\\b"); break;
+                case '\f': builder.Append("\\f"); break;
+                case '\v': builder.Append("\\v"); break;
                 case < ' ' or '\x7f': builder.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}"); break;
                 case >= '\x80' and <= '\x9f' or '\u2028' or '\u2029' or '\ufeff':
                     builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");

@@ -116,4 +116,35 @@ public sealed class ManifestReaderErrorTests
 
         Assert.Equal(["two.json: document 2: kind not set"], error.Errors);
     }
+
+    [Fact]
+    public void Aliases_cannot_blow_a_small_file_up()
+    {
+        var text = new System.Text.StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (var i = 1; i < 9; i++)
+        {
+            text.Append($"a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))}]\n");
+        }
+
+        var error = Assert.Throws<ManifestException>(() => ManifestReader.Read(text.ToString(), "bomb.yaml"));
+
+        Assert.EndsWith("aliases expand the document beyond 1000000 nodes", Assert.Single(error.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nesting_is_limited_like_json()
+    {
+        var error = Assert.Throws<ManifestException>(() => ManifestReader.Read("x: " + new string('[', 100) + new string(']', 100), "deep.yaml"));
+
+        Assert.EndsWith("the document is nested deeper than 64 levels", Assert.Single(error.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_values_are_quoted_the_way_go_quotes_them()
+    {
+        var error = Assert.Throws<ManifestException>(() => ManifestReader.Read(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  restartPolicy: [\"a\\tb\\\"c\\\\\\u0007é\"]\n", "q.yaml"));
+
+        Assert.Equal("Pod \"p\": spec.restartPolicy: Invalid value: [\"a\\tb\\\"c\\\\\\u0007é\"]: must be a string", Assert.Single(error.Errors));
+    }
 }

@@ -121,6 +121,14 @@ public sealed class ManifestReaderTests
     }
 
     [Theory]
+    [InlineData("\uFEFF{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"a\"}}")]
+    [InlineData("\uFEFFapiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: a\r\n  labels: {x: \"1\"}\r\n")]
+    public void Byte_order_marks_and_windows_line_ends_are_fine(string text)
+    {
+        Assert.Equal("a", Assert.Single(ManifestReader.Read(text, "w")).Metadata.Name);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   \n")]
     [InlineData("# nothing here\n")]

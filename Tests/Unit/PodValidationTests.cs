@@ -21,6 +21,7 @@ public sealed class PodValidationTests
         ["env without name"] = (Pod.WithContainer(c => c with { Env = c.Env.SetItem(1, new EnvVar { Value = "x" }) }), [C + "env[1].name: Required value"]),
         ["env name with ="] = (Pod.WithContainer(c => c with { Env = [new() { Name = "A=B" }] }), [C + "env[0].name: Invalid value: \"A=B\": a valid environment variable name must consist only of printable ASCII characters other than '='"]),
         ["env name with a newline"] = (Pod.WithContainer(c => c with { Env = [new() { Name = "A\nB" }] }), [C + "env[0].name: Invalid value: \"A\\nB\": a valid environment variable name must consist only of printable ASCII characters other than '='"]),
+        ["env name with a bell"] = (Pod.WithContainer(c => c with { Env = [new() { Name = "A\aB" }] }), [C + "env[0].name: Invalid value: \"A\\aB\": a valid environment variable name must consist only of printable ASCII characters other than '='"]),
         ["port 0"] = (Pod.WithContainer(c => c with { Ports = [new() { Number = 0 }] }), [C + "ports[0].containerPort: Required value"]),
         ["port too high"] = (Pod.WithContainer(c => c with { Ports = [new() { Number = 70000 }] }), [C + "ports[0].containerPort: Invalid value: 70000: " + Check.PortRange]),
         ["negative port"] = (Pod.WithContainer(c => c with { Ports = [new() { Number = -80 }] }), [C + "ports[0].containerPort: Invalid value: -80: " + Check.PortRange]),
