@@ -139,6 +139,14 @@ internal static class ObjectDecoder
     private static string ValueDetail(JsonNode? node, Type type, JsonException? exception)
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;
+        switch (KubeJson.Options.GetTypeInfo(target).Kind)
+        {
+            case JsonTypeInfoKind.Object or JsonTypeInfoKind.Dictionary:
+                return "must be an object";
+            case JsonTypeInfoKind.Enumerable:
+                return "must be a list";
+        }
+
         if (target == typeof(string))
         {
             return "must be a string";

@@ -57,7 +57,7 @@ internal sealed class YamlDocumentReader
         catch (YamlException exception)
         {
             // The rest of the stream cannot be trusted after a syntax error.
-            _errors.Add($"{_source}: line {exception.Start.Line}, column {exception.Start.Column}: {Describe(exception)}");
+            _errors.Add($"{_source}: line {exception.Start.Line}, column {exception.Start.Column}: {exception.Message}");
         }
 
         return documents;
@@ -242,10 +242,4 @@ internal sealed class YamlDocumentReader
 
         return YamlScalars.ToJson(scalar.Value, type);
     }
-
-    // YamlDotNet repeats the position in some messages; the caller already gives it.
-    private static string Describe(YamlException exception) =>
-        exception.Message.StartsWith('(') && exception.Message.Contains("): ", StringComparison.Ordinal)
-            ? exception.Message[(exception.Message.IndexOf("): ", StringComparison.Ordinal) + 3)..]
-            : exception.Message;
 }

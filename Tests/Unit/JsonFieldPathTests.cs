@@ -16,6 +16,8 @@ public sealed class JsonFieldPathTests
     [InlineData("""{"spec":{"foo":1}}""", "$.spec.foo", "spec.foo: unknown field \"foo\"")]
     [InlineData("""{"spec":{"containers":[{"name":"a"},{"name":"b","bar":{"x":1}}]}}""", "$.spec.containers[1].bar", "spec.containers[1].bar: unknown field \"bar\"")]
     [InlineData("""{"extra":1}""", "$.extra", "extra: unknown field \"extra\"")]
+    [InlineData("""{"spec":{"containers":{"name":"x"}}}""", "$.spec.containers", "spec.containers: Invalid value: {\"name\":\"x\"}: must be a list")]
+    [InlineData("""{"spec":"x"}""", "$.spec", "spec: Invalid value: \"x\": must be an object")]
     [InlineData("""{"spec":{"containers":[{"name":"a","ports":[{"containerPort":"80"}]}]}}""", "$.spec.containers[0].ports[0].containerPort", "spec.containers[0].ports[0].containerPort: Invalid value: \"80\": must be an integer")]
     [InlineData("""{"metadata":{"labels":{"a.b/c":1}}}""", "$.metadata.labels['a.b/c']", "metadata.labels[a.b/c]: Invalid value: 1: must be a string")]
     [InlineData("""{"metadata":{"labels":{"x":1}}}""", "$.metadata.labels.x", "metadata.labels[x]: Invalid value: 1: must be a string")]
