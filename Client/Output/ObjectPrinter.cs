@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using OrleansKube.Api;
+using OrleansKube.Client.Output.Columns;
+using OrleansKube.Manifests;
+using OrleansKube.Model;
+using OrleansKube.Serialization;
+
+namespace OrleansKube.Client.Output;
+
+/// <summary>
+/// Prints objects of one kind in one <see cref="OutputFormat"/>. Keeps what it printed before, so a watch adds rows
+/// under the header it printed once (with the same column widths), or separates YAML documents.
+/// </summary>
+internal sealed class ObjectPrinter(ResourceInfo resource, OutputFormat format, bool namespaceColumn = false)
+{
+    private readonly ColumnSet _columns = ColumnSet.For(resource);
+    private readonly TablePrinter _table = new();
+    private readonly bool _namespaceColumn = namespaceColumn && resource.Namespaced;
+    private bool _started;
+
+    /// <summary>
+    /// Prints <paramref name="objects"/> at once: a table under its header, names, or JSON/YAML; with
+    /// <paramref name="asList"/> JSON and YAML are one <c>List</c> as kubectl prints them for <c>get KIND</c>.
+    /// </summary>
+    public string Print(IReadOnlyList<IKubeObject> objects, bool asList, DateTimeOffset now) => format switch
+    {
+        OutputFormat.Json when asList => ListOf(objects).ToJsonString(KubeJson.Indented) + "\n",
+        OutputFormat.Yaml when asList => ManifestWriter.ToYaml(ListOf(objects)),
+        _ => PrintEach(objects, now),
+    };
+
+    /// <summary>Prints each object on its own: table rows (with the header the first time), names, or one JSON/YAML document each.</summary>
+    public string PrintEach(IReadOnlyList<IKubeObject> objects, DateTimeOffset now)
+    {
+        if (objects.Count == 0)
+        {
+            return "";
+        }
+
+        string text;
+        switch (format)
+        {
+            case OutputFormat.Table or OutputFormat.Wide:
+                var wide = format == OutputFormat.Wide;
+                var header = _started ? null : Prefix("NAMESPACE", _columns.Headers(wide));
+                text = _table.Render(header, [.. objects.Select(obj => Prefix(obj.Metadata.Namespace ?? "", _columns.Cells(obj, now, wide)))]);
+                break;
+            case OutputFormat.Name:
+                text = string.Concat(objects.Select(obj => NameOf(obj) + "\n"));
+                break;
+            case OutputFormat.Json:
+                text = string.Concat(objects.Select(obj => KubeJson.Serialize(obj, indented: true) + "\n"));
+                break;
+            default:
+                text = string.Join("---\n", objects.Select(obj => ManifestWriter.ToYaml(KubeJson.ToNode(obj))));
+                text = _started ? "---\n" + text : text;
+                break;
+        }
+
+        _started = true;
+        return text;
+    }
+
+    /// <summary>The form of <c>-o name</c> and of apply's output: <c>pod/web</c>, <c>deployment.apps/web</c>.</summary>
+    public static string NameOf(IKubeObject obj) =>
+        $"{(Resources.ForKind(obj.Kind)?.QualifiedSingular ?? obj.Kind.ToLowerInvariant())}/{obj.Metadata.Name}";
+
+    /// <summary>Objects in the order kubectl lists them: by namespace, then by name.</summary>
+    public static IReadOnlyList<IKubeObject> InOrder(IEnumerable<IKubeObject> objects) =>
+        [.. objects.OrderBy(obj => obj.Metadata.Namespace ?? "", StringComparer.Ordinal).ThenBy(obj => obj.Metadata.Name, StringComparer.Ordinal)];
+
+    private IReadOnlyList<string> Prefix(string first, IReadOnlyList<string> cells) => _namespaceColumn ? [first, .. cells] : cells;
+
+    private static JsonObject ListOf(IReadOnlyList<IKubeObject> objects) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["items"] = new JsonArray([.. objects.Select(obj => (JsonNode?)KubeJson.ToNode(obj))]),
+        ["kind"] = "List",
+        ["metadata"] = new JsonObject { ["resourceVersion"] = "" },
+    };
+}
