@@ -1,0 +1,58 @@
+using System.Globalization;
+using OrleansKube.Model.Deployments;
+
+namespace OrleansKube.Client.Output.Describe;
+
+/// <summary><c>okube describe deployment</c>, in the order and wording of <c>kubectl describe deployment</c>.</summary>
+internal static class DeploymentDescriber
+{
+    public static string Describe(Deployment deployment)
+    {
+        var w = new DescribeWriter();
+        var spec = deployment.Spec;
+        var status = deployment.Status ?? new DeploymentStatus();
+        w.Field(0, "Name", deployment.Metadata.Name);
+        w.Field(0, "Namespace", deployment.Metadata.Namespace);
+        w.Field(0, "CreationTimestamp", DescribeWriter.Time(deployment.Metadata.CreationTimestamp));
+        w.Map("", "Labels", deployment.Metadata.Labels);
+        w.Map("", "Annotations", deployment.Metadata.Annotations, ": ");
+        w.Field(0, "Selector", spec.Selector?.ToString());
+        w.Field(0, "Replicas", string.Create(CultureInfo.InvariantCulture,
+            $"{spec.Replicas ?? 1} desired | {status.UpdatedReplicas} updated | {status.Replicas} total | {status.AvailableReplicas} available | {status.UnavailableReplicas} unavailable"));
+
+        var strategy = spec.Strategy?.Type ?? DeploymentStrategy.RollingUpdateType;
+        w.Field(0, "StrategyType", strategy);
+        w.Field(0, "MinReadySeconds", spec.MinReadySeconds ?? 0);
+        if (strategy == DeploymentStrategy.RollingUpdateType)
+        {
+            // Kubernetes defaults both bounds to 25%; the same applies when the server has not filled them in.
+            var rolling = spec.Strategy?.RollingUpdate;
+            w.Field(0, "RollingUpdateStrategy", $"{rolling?.MaxUnavailable ?? "25%"} max unavailable, {rolling?.MaxSurge ?? "25%"} max surge");
+        }
+
+        var template = spec.Template;
+        w.Line(0, "Pod Template:");
+        w.Map("  ", "Labels", template.Metadata.Labels);
+        if (!template.Metadata.Annotations.IsEmpty)
+        {
+            w.Map("  ", "Annotations", template.Metadata.Annotations, ": ");
+        }
+
+        ContainerDescriber.Write(w, template.Spec.Containers, statuses: null, indent: "  ");
+        w.Map("  ", "Node-Selectors", template.Spec.NodeSelector);
+        w.List("  ", "Tolerations", [.. template.Spec.Tolerations.Select(DescribeWriter.Toleration)]);
+        if (!status.Conditions.IsEmpty)
+        {
+            w.Line(0, "Conditions:");
+            w.Line(1, "Type\tStatus\tReason");
+            w.Line(1, "----\t------\t------");
+            foreach (var condition in status.Conditions)
+            {
+                w.Line(1, $"{condition.Type} \t{condition.Status}\t{condition.Reason}");
+            }
+        }
+
+        w.Field(0, "Events", null);
+        return w.ToString();
+    }
+}

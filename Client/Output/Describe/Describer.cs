@@ -1,0 +1,22 @@
+using OrleansKube.Model;
+using OrleansKube.Model.Deployments;
+using OrleansKube.Model.Namespaces;
+using OrleansKube.Model.Nodes;
+using OrleansKube.Model.Pods;
+
+namespace OrleansKube.Client.Output.Describe;
+
+/// <summary>The text of <c>okube describe</c> for any kind.</summary>
+internal static class Describer
+{
+    /// <param name="obj">The object to describe.</param>
+    /// <param name="now">The time ages are measured to.</param>
+    public static string Describe(IKubeObject obj, DateTimeOffset now) => obj switch
+    {
+        Pod pod => PodDescriber.Describe(pod, now),
+        Deployment deployment => DeploymentDescriber.Describe(deployment),
+        Node node => NodeDescriber.Describe(node),
+        Namespace ns => NamespaceDescriber.Describe(ns),
+        _ => throw new ArgumentException($"cannot describe kind {obj.Kind}", nameof(obj)),
+    };
+}
