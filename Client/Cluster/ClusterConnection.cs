@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using OrleansKube.Api;
+
+namespace OrleansKube.Client.Cluster;
+
+/// <summary>A connection to the cluster for the length of one command.</summary>
+internal interface IClusterSession : IAsyncDisposable
+{
+    IGrainFactory Grains { get; }
+}
+
+/// <summary>
+/// An Orleans client connected to one gateway. It logs nothing (its output would mix with the command's) and gives up
+/// after a few seconds rather than retrying forever, so a command against a stopped cluster fails fast.
+/// </summary>
+internal sealed class ClusterConnection : IClusterSession
+{
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly IHost _host;
+
+    private ClusterConnection(IHost host)
+    {
+        _host = host;
+        Grains = host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    public IGrainFactory Grains { get; }
+
+    public static async Task<IClusterSession> ConnectAsync(GatewayAddress gateway, CancellationToken cancellationToken)
+    {
+        System.Net.IPEndPoint endpoint;
+        try
+        {
+            endpoint = await gateway.ResolveAsync(cancellationToken);
+        }
+        catch (SocketException e)
+        {
+            throw new ClusterUnreachableException(gateway, e.Message, e);
+        }
+
+        // No defaults: an appsettings.json in the current directory (a silo's, say) must not configure the client.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
+        var attempts = Stopwatch.StartNew();
+        builder.UseOrleansClient(client => client
+            .UseStaticClustering(endpoint)
+            .Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = ClusterIdentity.ClusterId;
+                options.ServiceId = ClusterIdentity.ServiceId;
+            })
+            .UseConnectionRetryFilter(async (_, token) =>
+            {
+                if (attempts.Elapsed >= GiveUpAfter || cancellationToken.IsCancellationRequested)
+                {
+                    return false;
+                }
+
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(token, cancellationToken);
+                await Task.Delay(RetryDelay, either.Token);
+                return true;
+            }));
+
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+            return new ClusterConnection(host);
+        }
+        catch (Exception e)
+        {
+            host.Dispose();
+
+            // Ctrl+C while connecting ends the command quietly, whatever the client made of it.
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new ClusterUnreachableException(gateway, e.Message, e);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        try
+        {
+            await _host.StopAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or Orleans.Runtime.OrleansException or TimeoutException)
+        {
+            // The command's work is done; a cluster that went away meanwhile must not turn it into a failure.
+        }
+
+        _host.Dispose();
+    }
+
+    /// <summary>Leaves Ctrl+C to the command line: the default console lifetime would stop the client under a running command.</summary>
+    private sealed class CommandLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,53 @@
+using OrleansKube.Api;
+using OrleansKube.Grains;
+using OrleansKube.Model;
+
+namespace OrleansKube.Client.Cluster;
+
+/// <summary>Calls on object grains for objects whose kind is known only at run time.</summary>
+internal static class ObjectApi
+{
+    /// <summary>Applies <paramref name="obj"/> through its grain; what kubectl reports as created, configured or unchanged.</summary>
+    public static Task<ApplyOutcome> ApplyAsync(IGrainFactory grains, IKubeObject obj) =>
+        KindDispatch.Run(ResourceOf(obj), new Apply(grains, obj));
+
+    /// <summary>Deletes the object; fails with <see cref="ApiErrorReason.NotFound"/> when there is none.</summary>
+    public static Task<IKubeObject> DeleteAsync(IGrainFactory grains, ResourceInfo resource, string? @namespace, string name) =>
+        KindDispatch.Run(resource, new Delete(grains, @namespace, name));
+
+    /// <summary>The object, or <see cref="ApiErrorReason.NotFound"/> worded as kubectl's.</summary>
+    public static async Task<IKubeObject> GetAsync(IGrainFactory grains, ResourceInfo resource, string? @namespace, string name) =>
+        await grains.GetObjectAsync(resource.Kind, resource.Namespaced ? @namespace : null, name)
+        ?? throw ApiException.NotFound(resource, name);
+
+    public static ResourceInfo ResourceOf(IKubeObject obj) =>
+        Resources.ForKind(obj.Kind) ?? throw new ArgumentException($"unknown kind {obj.Kind}", nameof(obj));
+
+    /// <summary>A copy of <paramref name="obj"/> with <paramref name="metadata"/>.</summary>
+    public static IKubeObject WithMetadata(IKubeObject obj, ObjectMeta metadata) =>
+        KindDispatch.Run(ResourceOf(obj), new ReplaceMetadata(obj, metadata));
+
+    private sealed class Apply(IGrainFactory grains, IKubeObject obj) : IKindAction<Task<ApplyOutcome>>
+    {
+        public async Task<ApplyOutcome> Run<T>()
+            where T : IKubeObject<T>
+        {
+            var grain = grains.GetObjectGrain<T>(obj.Metadata.Namespace, obj.Metadata.Name ?? "");
+            return (await grain.ApplyAsync((T)obj)).Outcome;
+        }
+    }
+
+    private sealed class Delete(IGrainFactory grains, string? @namespace, string name) : IKindAction<Task<IKubeObject>>
+    {
+        public async Task<IKubeObject> Run<T>()
+            where T : IKubeObject<T> =>
+            await grains.GetObjectGrain<T>(@namespace, name).DeleteAsync(null);
+    }
+
+    private sealed class ReplaceMetadata(IKubeObject obj, ObjectMeta metadata) : IKindAction<IKubeObject>
+    {
+        public IKubeObject Run<T>()
+            where T : IKubeObject<T> =>
+            ((T)obj).WithMetadata(metadata);
+    }
+}
