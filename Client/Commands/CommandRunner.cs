@@ -1,0 +1,50 @@
+using System.Net.Sockets;
+using Orleans.Runtime.Messaging;
+using OrleansKube.Client.Cluster;
+using OrleansKube.Manifests;
+
+namespace OrleansKube.Client.Commands;
+
+/// <summary>Runs a command's body and turns what it throws into <c>error: ...</c> lines on stderr and an exit code, never a stack trace.</summary>
+internal static class CommandRunner
+{
+    public static async Task<int> RunAsync(CliContext context, Func<Task<int>> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Interrupted;
+        }
+        catch (ManifestException e)
+        {
+            return context.Fail(string.Join('\n', e.Errors));
+        }
+        catch (Exception e)
+        {
+            // Refusals (ApiException), user errors (CommandException) and connection failures carry kubectl-worded
+            // messages; anything else is shown by its message too, as a user can act on it no better with a trace.
+            return context.Fail(e.Message);
+        }
+    }
+
+    /// <summary>Connects to the cluster at <paramref name="gateway"/>, runs <paramref name="body"/> with it, and disconnects.</summary>
+    public static async Task<int> WithClusterAsync(
+        CliContext context, GatewayAddress gateway, Func<IGrainFactory, Task<int>> body, CancellationToken cancellationToken)
+    {
+        await using var session = await context.Connect(gateway, cancellationToken);
+        try
+        {
+            return await body(session.Grains);
+        }
+        catch (Exception e) when (IsConnectionLoss(e) && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ClusterUnreachableException(gateway, e.Message, e);
+        }
+    }
+
+    private static bool IsConnectionLoss(Exception e) =>
+        e is OrleansMessageRejectionException or ConnectionFailedException or TimeoutException or SocketException;
+}

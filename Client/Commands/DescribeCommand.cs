@@ -1,0 +1,49 @@
+using System.CommandLine;
+using OrleansKube.Client.Cluster;
+using OrleansKube.Client.Output;
+using OrleansKube.Client.Output.Describe;
+using OrleansKube.Model;
+using OrleansKube.Model.Namespaces;
+
+namespace OrleansKube.Client.Commands;
+
+/// <summary><c>okube describe KIND [NAME] [-n NS]</c>: one object, or every object of the kind in the namespace.</summary>
+internal static class DescribeCommand
+{
+    public static Command Create(Verbs verbs)
+    {
+        var kind = CommonOptions.Kind();
+        var name = CommonOptions.Positional<string>("NAME", "The object's name; all objects when left out", ArgumentArity.ZeroOrOne);
+        var @namespace = CommonOptions.Namespace();
+        var command = new Command("describe", "Show details of an object or of all objects of a kind") { kind, name, @namespace };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(kind) is null)
+            {
+                result.AddError("You must specify the type of resource to describe. Kinds: pods (po), deployments (deploy), nodes (no), namespaces (ns).");
+            }
+        });
+
+        command.SetAction((result, cancellationToken) => verbs.RunAsync(() =>
+        {
+            var resource = CommonOptions.Resolve(result.GetValue(kind)!);
+            var ns = result.GetValue(@namespace) ?? Namespace.Default;
+            return verbs.WithClusterAsync(result, async grains =>
+            {
+                IReadOnlyList<IKubeObject> objects = result.GetValue(name) is { } one
+                    ? [await ObjectApi.GetAsync(grains, resource, ns, one)]
+                    : ObjectPrinter.InOrder((await ObjectLister.ListAsync(grains, resource, ns, allNamespaces: false, selector: null))[0].List.Items);
+                if (objects.Count == 0)
+                {
+                    verbs.Context.Error.WriteLine(resource.Namespaced ? $"No resources found in {ns} namespace." : "No resources found");
+                }
+
+                // kubectl separates descriptions of several objects by two blank lines.
+                var now = verbs.Context.Clock.GetUtcNow();
+                verbs.Context.Out.Write(string.Join("\n\n", objects.Select(obj => Describer.Describe(obj, now))));
+                return ExitCodes.Success;
+            }, cancellationToken);
+        }, cancellationToken));
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using OrleansKube.Client.Commands;
+
+return await OkubeCli.RunAsync(args, CliContext.ForConsole());

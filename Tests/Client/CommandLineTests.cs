@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace OrleansKube.Tests.Client;
+
+public sealed class CommandLineTests
+{
+    public static TheoryData<string[], string> UsageErrors() => new()
+    {
+        { ["frob"], "error: Unrecognized command or argument 'frob'." },
+        { ["get"], "error: You must specify the type of resource to get." },
+        { ["get", "pods", "--bogus"], "error: unknown flag: --bogus" },
+        { ["get", "pods", "-x"], "error: unknown flag: -x" },
+        { ["get", "pods", "-o", "table"], "error: unable to match a printer suitable for the output format \"table\"" },
+        { ["get", "pods", "-A", "-n", "demo"], "error: --all-namespaces (-A) and --namespace (-n) cannot be used together" },
+        { ["get", "pods", "a", "b"], "error: Unrecognized command or argument 'b'." },
+        { ["describe"], "error: You must specify the type of resource to describe." },
+        { ["apply"], "error: Option '--filename' is required." },
+        { ["delete"], "error: You must provide one or more resources by argument or filename." },
+        { ["delete", "pods"], "error: resource(s) were provided, but no name was specified" },
+        { ["delete", "pods", "x", "-f", "x.yaml"], "error: when paths are provided (-f), you may not name resources as arguments as well" },
+        { ["create", "namespace"], "error: Required argument 'NAME' missing" },
+        { ["--gateway", "host:port", "get", "pods"], "error: invalid gateway \"host:port\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UsageErrors))]
+    public async Task Usage_errors_exit_2_with_a_hint_and_never_connect(string[] args, string message)
+    {
+        var terminal = TestTerminal.Offline();
+
+        var exitCode = await terminal.RunAsync(args);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith(message, terminal.Error.Text, StringComparison.Ordinal);
+        Assert.Contains("--help' for usage.", terminal.Error.Text, StringComparison.Ordinal);
+        Assert.Equal("", terminal.Out.Text);
+        Assert.Equal(0, terminal.Connections);
+    }
+
+    [Fact]
+    public async Task Help_prints_the_verbs_and_exits_0()
+    {
+        var terminal = TestTerminal.Offline();
+
+        Assert.Equal(0, await terminal.RunAsync("--help"));
+        Assert.Contains("apply", terminal.Out.Text, StringComparison.Ordinal);
+        Assert.Contains("--gateway", terminal.Out.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_kind_is_an_error_before_connecting()
+    {
+        var terminal = TestTerminal.Offline();
+
+        Assert.Equal(1, await terminal.RunAsync("get", "foo"));
+        Assert.Equal("error: the server doesn't have a resource type \"foo\"\n", terminal.Error.Text.ReplaceLineEndings("\n"));
+        Assert.Equal(0, terminal.Connections);
+    }
+
+    [Fact]
+    public async Task An_unreachable_cluster_is_one_line_and_exit_1()
+    {
+        var port = FreeLoopbackPort();
+        var terminal = new TestTerminal();
+
+        var exitCode = await terminal.RunAsync("--gateway", $"127.0.0.1:{port}", "get", "pods");
+
+        Assert.Equal(1, exitCode);
+        var lines = terminal.Error.Text.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        Assert.Single(lines);
+        Assert.StartsWith($"error: cannot reach the cluster at 127.0.0.1:{port}: ", lines[0], StringComparison.Ordinal);
+        Assert.Equal("", terminal.Out.Text);
+    }
+
+    [Fact]
+    public async Task Gateway_host_names_are_kept_in_the_message()
+    {
+        var terminal = new TestTerminal();
+
+        var exitCode = await terminal.RunAsync("--gateway", $"localhost:{FreeLoopbackPort()}", "get", "ns");
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("error: cannot reach the cluster at localhost:", terminal.Error.Text, StringComparison.Ordinal);
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        // The port is free once the listener stops; nothing else on a test machine binds it that quickly.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
