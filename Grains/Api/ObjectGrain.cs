@@ -112,6 +112,9 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
     /// <summary>The status a newly created object starts with; what the user sent as status is not kept by default.</summary>
     protected abstract T WithInitialStatus(T obj);
 
+    /// <summary>The stored object with the spec a user update asks for; kinds whose spec holds system-owned fields keep them.</summary>
+    protected virtual T WithSpecFrom(T stored, T incoming) => stored.WithSpecOf(incoming);
+
     /// <summary>Runs before the object is removed, for cascades; may change the stored object through <see cref="CommitAsync"/>.</summary>
     protected virtual Task OnDeletingAsync(T obj) => Task.CompletedTask;
 
@@ -166,7 +169,8 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
         incoming = ObjectDefaults.Apply(WithKeyIdentity(incoming));
         ThrowIfInvalid(incoming, ObjectValidator.Validate(incoming).AddRange(ObjectValidator.ValidateUpdate(stored, incoming)));
 
-        var specChanged = !KubeJson.SameJson(stored.Spec, incoming.Spec);
+        var merged = WithSpecFrom(stored, incoming);
+        var specChanged = !KubeJson.SameJson(stored.Spec, merged.Spec);
         var metadataChanged =
             !KubeJson.SameJson(stored.Metadata.Labels, incoming.Metadata.Labels) ||
             !KubeJson.SameJson(stored.Metadata.Annotations, incoming.Metadata.Annotations) ||
@@ -182,7 +186,7 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
             Annotations = incoming.Metadata.Annotations,
             OwnerReferences = incoming.Metadata.OwnerReferences,
         };
-        return stored.WithSpecOf(incoming).WithMetadata(metadata);
+        return merged.WithMetadata(metadata);
     }
 
     /// <summary>Checks that the object is the one this grain holds, filling in the name and namespace when left out.</summary>

@@ -12,4 +12,10 @@ public sealed class PodGrain(
     : ObjectGrain<Pod>(state, logger), IPodGrain
 {
     protected override Pod WithInitialStatus(Pod obj) => obj with { Status = new PodStatus { Phase = PodPhase.Pending } };
+
+    // The binding belongs to the scheduler: re-applying a manifest that leaves nodeName out keeps it.
+    protected override Pod WithSpecFrom(Pod stored, Pod incoming) =>
+        string.IsNullOrEmpty(incoming.Spec.NodeName) && !string.IsNullOrEmpty(stored.Spec.NodeName)
+            ? stored with { Spec = incoming.Spec with { NodeName = stored.Spec.NodeName } }
+            : stored.WithSpecOf(incoming);
 }

@@ -20,6 +20,42 @@ public sealed class ApiGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_grain_validates_and_an_invalid_update_changes_nothing()
+    {
+        var ns = await NewNamespaceAsync();
+        var grain = Client.GetObjectGrain<Deployment>(ns, "web");
+        var stored = await grain.CreateAsync(Objects.Deployment(ns, "web", replicas: 2));
+
+        var error = await Assert.ThrowsAsync<ApiException>(() => grain.UpdateAsync(stored with { Spec = stored.Spec with { Replicas = -1 } }));
+
+        Assert.Equal(ApiErrorReason.Invalid, error.Reason);
+        Assert.Equal("Deployment \"web\": spec.replicas: Invalid value: -1: must be greater than or equal to 0", error.Message);
+        var after = await grain.GetAsync();
+        Assert.Equal(2, after?.Spec.Replicas);
+        Assert.Equal(stored.Metadata.ResourceVersion, after?.Metadata.ResourceVersion);
+
+        var invalidCreate = await Assert.ThrowsAsync<ApiException>(() => Client.GetObjectGrain<Pod>(ns, "empty").CreateAsync(Objects.Pod(ns, "empty") with { Spec = new PodSpec() }));
+        Assert.Equal(ApiErrorReason.Invalid, invalidCreate.Reason);
+        Assert.Contains("spec.containers: Required value", invalidCreate.Message);
+        Assert.Null(await Client.GetObjectGrain<Pod>(ns, "empty").GetAsync());
+    }
+
+    [Fact]
+    public async Task Reapplying_a_pod_manifest_keeps_its_binding()
+    {
+        var ns = await NewNamespaceAsync();
+        var grain = Client.GetObjectGrain<Pod>(ns, "bound");
+        var manifest = Objects.Pod(ns, "bound");
+        var created = await grain.CreateAsync(manifest with { Spec = manifest.Spec with { NodeName = "node-a" } });
+
+        var reapplied = await grain.ApplyAsync(manifest);
+
+        Assert.Equal(ApplyOutcome.Unchanged, reapplied.Outcome);
+        Assert.Equal("node-a", reapplied.Object.Spec.NodeName);
+        Assert.Equal(created.Metadata.Generation, reapplied.Object.Metadata.Generation);
+    }
+
+    [Fact]
     public async Task Default_namespace_exists_and_cannot_be_deleted()
     {
         var stored = await Client.GetGrain<INamespaceGrain>(Namespace.Default).GetAsync();
