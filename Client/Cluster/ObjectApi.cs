@@ -13,7 +13,7 @@ internal static class ObjectApi
 
     /// <summary>Deletes the object; fails with <see cref="ApiErrorReason.NotFound"/> when there is none.</summary>
     public static Task<IKubeObject> DeleteAsync(IGrainFactory grains, ResourceInfo resource, string? @namespace, string name) =>
-        KindDispatch.Run(resource, new Delete(grains, @namespace, name));
+        grains.DeleteObjectAsync(resource, @namespace, name);
 
     /// <summary>The object, or <see cref="ApiErrorReason.NotFound"/> worded as kubectl's.</summary>
     public static async Task<IKubeObject> GetAsync(IGrainFactory grains, ResourceInfo resource, string? @namespace, string name) =>
@@ -35,13 +35,6 @@ internal static class ObjectApi
             var grain = grains.GetObjectGrain<T>(obj.Metadata.Namespace, obj.Metadata.Name ?? "");
             return (await grain.ApplyAsync((T)obj)).Outcome;
         }
-    }
-
-    private sealed class Delete(IGrainFactory grains, string? @namespace, string name) : IKindAction<Task<IKubeObject>>
-    {
-        public async Task<IKubeObject> Run<T>()
-            where T : IKubeObject<T> =>
-            await grains.GetObjectGrain<T>(@namespace, name).DeleteAsync(null);
     }
 
     private sealed class ReplaceMetadata(IKubeObject obj, ObjectMeta metadata) : IKindAction<IKubeObject>

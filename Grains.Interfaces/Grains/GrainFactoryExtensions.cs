@@ -30,13 +30,25 @@ public static class GrainFactoryExtensions
             ? factory.GetGrain<INamespaceGrain>(@namespace ?? Namespace.Default)
             : factory.GetGrain<IClusterGrain>(IClusterGrain.Key);
 
-    /// <summary>Gets any object by its kind, for callers that hold an <see cref="IKubeObject"/>.</summary>
-    public static async Task<IKubeObject?> GetObjectAsync(this IGrainFactory factory, string kind, string? @namespace, string name) => kind switch
+    /// <summary>Gets any object by its kind, for callers that know the kind only at run time; null when there is none.</summary>
+    public static Task<IKubeObject?> GetObjectAsync(this IGrainFactory factory, string kind, string? @namespace, string name) =>
+        KindDispatch.Run(Resources.ForKind(kind) ?? throw new ArgumentException($"no grain serves kind {kind}", nameof(kind)), new Get(factory, @namespace, name));
+
+    /// <summary>Deletes any object by its kind; fails with <see cref="ApiErrorReason.NotFound"/> when there is none.</summary>
+    public static Task<IKubeObject> DeleteObjectAsync(this IGrainFactory factory, ResourceInfo resource, string? @namespace, string name) =>
+        KindDispatch.Run(resource, new Delete(factory, @namespace, name));
+
+    private sealed class Get(IGrainFactory factory, string? @namespace, string name) : IKindAction<Task<IKubeObject?>>
     {
-        Pod.KindName => await factory.GetObjectGrain<Pod>(@namespace, name).GetAsync(),
-        Deployment.KindName => await factory.GetObjectGrain<Deployment>(@namespace, name).GetAsync(),
-        Node.KindName => await factory.GetObjectGrain<Node>(@namespace, name).GetAsync(),
-        Namespace.KindName => await factory.GetObjectGrain<Namespace>(@namespace, name).GetAsync(),
-        _ => throw new ArgumentException($"no grain serves kind {kind}"),
-    };
+        public async Task<IKubeObject?> Run<T>()
+            where T : IKubeObject<T> =>
+            await factory.GetObjectGrain<T>(@namespace, name).GetAsync();
+    }
+
+    private sealed class Delete(IGrainFactory factory, string? @namespace, string name) : IKindAction<Task<IKubeObject>>
+    {
+        public async Task<IKubeObject> Run<T>()
+            where T : IKubeObject<T> =>
+            await factory.GetObjectGrain<T>(@namespace, name).DeleteAsync(null);
+    }
 }

@@ -2,9 +2,7 @@ using Microsoft.Extensions.Logging;
 using OrleansKube.Grains;
 using OrleansKube.Hosting;
 using OrleansKube.Model;
-using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Namespaces;
-using OrleansKube.Model.Pods;
 
 namespace OrleansKube.Api;
 
@@ -98,12 +96,7 @@ public sealed class NamespaceGrain : ObjectGrain<Namespace>, INamespaceGrain
     {
         try
         {
-            await (kind switch
-            {
-                Pod.KindName => GrainFactory.GetObjectGrain<Pod>(ObjectName, name).DeleteAsync(null),
-                Deployment.KindName => (Task)GrainFactory.GetObjectGrain<Deployment>(ObjectName, name).DeleteAsync(null),
-                _ => throw new InvalidOperationException($"namespace {ObjectName} holds an unknown kind {kind}"),
-            });
+            await GrainFactory.DeleteObjectAsync(Resources.ForKind(kind) ?? throw new InvalidOperationException($"namespace {ObjectName} holds an unknown kind {kind}"), ObjectName, name);
         }
         catch (ApiException exception) when (exception.Reason == ApiErrorReason.NotFound)
         {

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using OrleansKube.Validation;
 
 namespace OrleansKube.Manifests;
 
@@ -159,28 +160,8 @@ public static partial class ManifestWriter
         return builder.ToString();
     }
 
-    private static string DoubleQuoted(string text)
-    {
-        var builder = new StringBuilder(text.Length + 2).Append('"');
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                case '\0': builder.Append("\\0"); break;
-                case var other when NeedsEscape(other):
-                    builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)other:X4}");
-                    break;
-                default: builder.Append(c); break;
-            }
-        }
-
-        return builder.Append('"').ToString();
-    }
+    // Go's quoting escapes exactly what YAML's double-quoted style needs, with escapes YAML reads back.
+    private static string DoubleQuoted(string text) => FieldValue.Quote(text);
 
     // Characters YAML does not allow raw, or reads as line breaks or a byte order mark.
     private static bool NeedsEscape(char c) =>

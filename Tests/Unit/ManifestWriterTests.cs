@@ -90,7 +90,7 @@ public sealed class ManifestWriterTests
     [InlineData(" x\ny", "\" x\\ny\"")]
     [InlineData("x \ny", "\"x \\ny\"")]
     [InlineData("x\r\ny", "\"x\\r\\ny\"")]
-    [InlineData("bell\u0007", "\"bell\\u0007\"")]
+    [InlineData("bell\u0007", "\"bell\\a\"")]
     [InlineData("C:\\dir", "C:\\dir")]
     [InlineData("\"q\\", "\"\\\"q\\\\\"")]
     public void Quotes_strings_that_would_read_back_as_something_else(string text, string yaml)

@@ -1,21 +1,20 @@
-using OrleansKube.Api;
 using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;
 
-namespace OrleansKube.Client.Cluster;
+namespace OrleansKube.Api;
 
 /// <summary>Work on objects or grains of one kind, written once for every kind.</summary>
-internal interface IKindAction<TResult>
+public interface IKindAction<TResult>
 {
     TResult Run<T>()
         where T : IKubeObject<T>;
 }
 
 /// <summary>Calls an <see cref="IKindAction{TResult}"/> with the model type of a resource: the one place that maps kinds to types.</summary>
-internal static class KindDispatch
+public static class KindDispatch
 {
     public static TResult Run<TResult>(ResourceInfo resource, IKindAction<TResult> action) => resource.Kind switch
     {
