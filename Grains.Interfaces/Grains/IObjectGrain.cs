@@ -28,6 +28,13 @@ public interface IObjectGrain<T> : IGrainWithStringKey
     [Alias("Update")]
     Task<T> UpdateAsync(T obj);
 
+    /// <summary>
+    /// Replaces the status (what controllers, the scheduler and kubelets observe), leaving spec and metadata alone.
+    /// With <c>metadata.resourceVersion</c> set, only if it is current.
+    /// </summary>
+    [Alias("UpdateStatus")]
+    Task<T> UpdateStatusAsync(T obj);
+
     /// <summary>Deletes the object; with <paramref name="resourceVersion"/>, only if it is current. Returns the object as it was.</summary>
     [Alias("Delete")]
     Task<T> DeleteAsync(string? resourceVersion);

@@ -6,4 +6,14 @@ namespace OrleansKube.Grains;
 [Alias("okube.IPodGrain")]
 public interface IPodGrain : IObjectGrain<Pod>
 {
+    /// <summary>
+    /// Binds the pod to a node: sets <c>spec.nodeName</c> and <c>PodScheduled=True</c>. Fails with Conflict when the pod
+    /// is another one than the binding was made for, or is already bound elsewhere; NotFound when it is gone.
+    /// </summary>
+    [Alias("Bind")]
+    Task<Pod> BindAsync(PodBinding binding);
+
+    /// <summary>Records that no node fits: <c>PodScheduled=False</c>, reason <c>Unschedulable</c>, with the scheduler's message.</summary>
+    [Alias("MarkUnschedulable")]
+    Task MarkUnschedulableAsync(string podUid, string message);
 }

@@ -2,14 +2,118 @@ using Microsoft.Extensions.Logging;
 using OrleansKube.Grains;
 using OrleansKube.Hosting;
 using OrleansKube.Model.Nodes;
+using OrleansKube.Model.Pods;
+using OrleansKube.Nodes;
 
 namespace OrleansKube.Api;
 
-/// <summary>A node. A node's status (capacity, conditions) is what its kubelet, or its manifest for simulated nodes, reports.</summary>
-public sealed class NodeGrain(
-    [PersistentState("object", StorageNames.Cluster)] IPersistentState<ObjectState<Node>> state,
-    ILogger<NodeGrain> logger)
-    : ObjectGrain<Node>(state, logger), INodeGrain
+/// <summary>
+/// A node: its object, kept current by its kubelet (or by its manifest when simulated), and the pods bound to it.
+/// Every change is told to the scheduler. Deleting a node deletes its pods, so their owners can replace them.
+/// </summary>
+public sealed class NodeGrain : ObjectGrain<Node>, INodeGrain
 {
-    protected override Node WithInitialStatus(Node obj) => obj;
+    private const int DeleteParallelism = 64;
+
+    private readonly IPersistentState<NodePodsState> _pods;
+    private readonly CoalescingWriter _podsWriter;
+
+    public NodeGrain(
+        [PersistentState("object", StorageNames.Cluster)] IPersistentState<ObjectState<Node>> state,
+        [PersistentState("pods", StorageNames.Cluster)] IPersistentState<NodePodsState> pods,
+        ILogger<NodeGrain> logger)
+        : base(state, logger)
+    {
+        _pods = pods;
+        _podsWriter = new CoalescingWriter(() => _pods.WriteStateAsync());
+    }
+
+    private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key);
+
+    public async Task AssignPodAsync(Pod pod)
+    {
+        var key = ObjectKey.For(pod.Metadata.Namespace, pod.Metadata.Name!);
+        if (_pods.State.Pods.Add(key))
+        {
+            await _podsWriter.WriteAsync();
+        }
+
+        if (Current is { } node && SimulatedNode.IsSimulated(node))
+        {
+            await RunSimulatedAsync(pod, node);
+        }
+    }
+
+    public Task ReleasePodAsync(string podKey) =>
+        _pods.State.Pods.Remove(podKey) ? _podsWriter.WriteAsync() : Task.CompletedTask;
+
+    public Task<IReadOnlyList<string>> GetPodsAsync() =>
+        Task.FromResult<IReadOnlyList<string>>([.. _pods.State.Pods.Order(StringComparer.Ordinal)]);
+
+    protected override Node WithInitialStatus(Node obj) =>
+        SimulatedNode.IsSimulated(obj) ? SimulatedNode.Start(obj, Clock.GetUtcNow()) : obj;
+
+    protected override Node WithSpecFrom(Node stored, Node incoming) =>
+        SimulatedNode.IsSimulated(incoming) && stored.Status is { } status
+            ? stored.WithSpecOf(incoming) with { Status = SimulatedNode.WithResources(status, incoming.Status) }
+            : stored.WithSpecOf(incoming);
+
+    protected override Task OnStoredAsync(Node obj) => NotifyAsync(() => Scheduler.NodeChangedAsync(obj), "scheduler");
+
+    // As Kubernetes' pod garbage collector: pods bound to a node that is gone are deleted, and their owners replace them.
+    protected override async Task OnDeletingAsync(Node obj)
+    {
+        foreach (var chunk in _pods.State.Pods.ToArray().Chunk(DeleteParallelism))
+        {
+            await Task.WhenAll(chunk.Select(DeletePodAsync));
+        }
+    }
+
+    protected override async Task OnDeletedAsync(Node obj)
+    {
+        await _pods.ClearStateAsync();
+        await NotifyAsync(() => Scheduler.NodeDeletedAsync(obj.Metadata.Name!), "scheduler");
+    }
+
+    private async Task DeletePodAsync(string key)
+    {
+        var (ns, name) = ObjectKey.Parse(key);
+        try
+        {
+            await GrainFactory.GetObjectGrain<Pod>(ns, name).DeleteAsync(null);
+        }
+        catch (ApiException exception) when (exception.Reason == ApiErrorReason.NotFound)
+        {
+            _pods.State.Pods.Remove(key);
+        }
+    }
+
+    // The pod runs the moment it arrives. The status is written with the bound version; if the pod moved on since, read it again.
+    private async Task RunSimulatedAsync(Pod pod, Node node)
+    {
+        var grain = GrainFactory.GetGrain<IPodGrain>(ObjectKey.For(pod.Metadata.Namespace, pod.Metadata.Name!));
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                await grain.UpdateStatusAsync(pod with { Status = SimulatedNode.Run(pod, node, Clock.GetUtcNow()) });
+                return;
+            }
+            catch (ApiException exception) when (exception.Reason == ApiErrorReason.Conflict)
+            {
+                pod = await grain.GetAsync() ?? pod;
+            }
+            catch (ApiException exception) when (exception.Reason == ApiErrorReason.NotFound)
+            {
+                return;
+            }
+        }
+    }
+}
+
+/// <summary>The persisted keys of the pods bound to a node.</summary>
+[GenerateSerializer, Alias("okube.NodePodsState")]
+public sealed class NodePodsState
+{
+    [Id(0)] public HashSet<string> Pods { get; set; } = [];
 }

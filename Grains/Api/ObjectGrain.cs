@@ -63,6 +63,7 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
         }
 
         Logger.LogInformation("{Kind} {Key} created", Resource.Kind, this.GetPrimaryKeyString());
+        await OnStoredAsync(created);
         return created;
     }
 
@@ -96,6 +97,21 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
         return updated;
     }
 
+    public async Task<T> UpdateStatusAsync(T obj)
+    {
+        var stored = Current ?? throw ApiException.NotFound(Resource, ObjectName);
+        CheckVersion(stored, obj.Metadata.ResourceVersion);
+        var updated = stored.WithStatusOf(obj);
+        if (KubeJson.SameJson(updated, stored))
+        {
+            return stored;
+        }
+
+        updated = updated.WithMetadata(NextVersion(stored.Metadata));
+        await CommitAsync(updated);
+        return updated;
+    }
+
     public async Task<T> DeleteAsync(string? resourceVersion)
     {
         var stored = Current ?? throw ApiException.NotFound(Resource, ObjectName);
@@ -106,14 +122,24 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
         await _state.ClearStateAsync();
         await ForgetAsync(deleted);
         Logger.LogInformation("{Kind} {Key} deleted", Resource.Kind, this.GetPrimaryKeyString());
+        await OnDeletedAsync(deleted);
         return deleted;
     }
 
     /// <summary>The status a newly created object starts with; what the user sent as status is not kept by default.</summary>
     protected abstract T WithInitialStatus(T obj);
 
-    /// <summary>The stored object with the spec a user update asks for; kinds whose spec holds system-owned fields keep them.</summary>
+    /// <summary>
+    /// The stored object with the spec a user update asks for; kinds whose spec holds system-owned fields keep them,
+    /// and kinds whose status is the user's (simulated nodes) take it too.
+    /// </summary>
     protected virtual T WithSpecFrom(T stored, T incoming) => stored.WithSpecOf(incoming);
+
+    /// <summary>Runs after each stored version (created, updated, status), to tell whoever acts on it.</summary>
+    protected virtual Task OnStoredAsync(T obj) => Task.CompletedTask;
+
+    /// <summary>Runs after the object is removed.</summary>
+    protected virtual Task OnDeletedAsync(T obj) => Task.CompletedTask;
 
     /// <summary>Runs before the object is removed, for cascades; may change the stored object through <see cref="CommitAsync"/>.</summary>
     protected virtual Task OnDeletingAsync(T obj) => Task.CompletedTask;
@@ -130,6 +156,24 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
         {
             // The object is stored; its scope catches up when it next reloads.
             Logger.LogWarning(exception, "{Kind} {Key}: scope not told of version {Version}", Resource.Kind, this.GetPrimaryKeyString(), updated.Metadata.ResourceVersion);
+        }
+
+        await OnStoredAsync(updated);
+    }
+
+    /// <summary>
+    /// Tells another grain of a change already stored here. A failure is logged, not thrown: the other side
+    /// repairs from its periodic re-read, and the caller's write has succeeded.
+    /// </summary>
+    protected async Task NotifyAsync(Func<Task> call, string whom)
+    {
+        try
+        {
+            await call();
+        }
+        catch (Exception exception)
+        {
+            Logger.LogWarning(exception, "{Kind} {Key}: could not tell the {Whom}", Resource.Kind, this.GetPrimaryKeyString(), whom);
         }
     }
 
@@ -169,23 +213,18 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
         incoming = ObjectDefaults.Apply(WithKeyIdentity(incoming));
         ThrowIfInvalid(incoming, ObjectValidator.Validate(incoming).AddRange(ObjectValidator.ValidateUpdate(stored, incoming)));
 
-        var merged = WithSpecFrom(stored, incoming);
-        var specChanged = !KubeJson.SameJson(stored.Spec, merged.Spec);
-        var metadataChanged =
-            !KubeJson.SameJson(stored.Metadata.Labels, incoming.Metadata.Labels) ||
-            !KubeJson.SameJson(stored.Metadata.Annotations, incoming.Metadata.Annotations) ||
-            !KubeJson.SameJson(stored.Metadata.OwnerReferences, incoming.Metadata.OwnerReferences);
-        if (!specChanged && !metadataChanged)
-        {
-            return null;
-        }
-
-        var metadata = NextVersion(stored.Metadata, specChanged) with
+        var merged = WithSpecFrom(stored, incoming).WithMetadata(stored.Metadata with
         {
             Labels = incoming.Metadata.Labels,
             Annotations = incoming.Metadata.Annotations,
             OwnerReferences = incoming.Metadata.OwnerReferences,
-        };
+        });
+        if (KubeJson.SameJson(merged, stored))
+        {
+            return null;
+        }
+
+        var metadata = NextVersion(merged.Metadata, specChanged: !KubeJson.SameJson(stored.Spec, merged.Spec));
         return merged.WithMetadata(metadata);
     }
 

@@ -4,6 +4,7 @@ using OrleansKube.Api;
 using OrleansKube.Grains;
 using OrleansKube.Model;
 using OrleansKube.Model.Namespaces;
+using OrleansKube.Scheduling;
 
 namespace OrleansKube.Hosting;
 
@@ -17,6 +18,7 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddOrleansKubeGrains(this ISiloBuilder builder)
     {
         builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        builder.Services.AddOptions<SchedulerOptions>();
         return builder.AddStartupTask(static (services, _) => EnsureDefaultNamespaceAsync(services.GetRequiredService<IGrainFactory>()));
     }
 

@@ -100,10 +100,26 @@ public static class ObjectDefaults
         ImagePullPolicy = string.IsNullOrEmpty(container.ImagePullPolicy) && !string.IsNullOrEmpty(container.Image)
             ? PullPolicyFor(container.Image)
             : container.ImagePullPolicy,
+        Resources = Apply(container.Resources),
         LivenessProbe = Apply(container.LivenessProbe),
         ReadinessProbe = Apply(container.ReadinessProbe),
         StartupProbe = Apply(container.StartupProbe),
     };
+
+    // As Kubernetes: a resource with a limit and no request requests its limit, so scheduling reserves what may be used.
+    private static ResourceRequirements Apply(ResourceRequirements resources)
+    {
+        var requests = resources.Requests;
+        foreach (var (name, limit) in resources.Limits)
+        {
+            if (!requests.ContainsKey(name))
+            {
+                requests = requests.Add(name, limit);
+            }
+        }
+
+        return ReferenceEquals(requests, resources.Requests) ? resources : resources with { Requests = requests };
+    }
 
     private static Probe? Apply(Probe? probe) => probe is null ? null : probe with
     {

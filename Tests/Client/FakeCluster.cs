@@ -216,15 +216,29 @@ internal sealed class FakeCluster : IGrainFactory, IClusterSession
 
         public Task<T> UpdateAsync(T obj) => throw new NotSupportedException();
 
+        public Task<T> UpdateStatusAsync(T obj) => throw new NotSupportedException();
+
         public Task<T> DeleteAsync(string? resourceVersion) =>
             Task.FromResult(cluster.Remove(Resource.Kind, key) as T ?? throw ApiException.NotFound(Resource, ObjectKey.Parse(key).Name));
     }
 
-    private sealed class PodGrain(FakeCluster cluster, string key) : ObjectGrain<Pod>(cluster, key), IPodGrain;
+    private sealed class PodGrain(FakeCluster cluster, string key) : ObjectGrain<Pod>(cluster, key), IPodGrain
+    {
+        public Task<Pod> BindAsync(PodBinding binding) => throw new NotSupportedException();
+
+        public Task MarkUnschedulableAsync(string podUid, string message) => throw new NotSupportedException();
+    }
 
     private sealed class DeploymentGrain(FakeCluster cluster, string key) : ObjectGrain<Deployment>(cluster, key), IDeploymentGrain;
 
-    private sealed class NodeGrain(FakeCluster cluster, string key) : ObjectGrain<Node>(cluster, key), INodeGrain;
+    private sealed class NodeGrain(FakeCluster cluster, string key) : ObjectGrain<Node>(cluster, key), INodeGrain
+    {
+        public Task AssignPodAsync(Pod pod) => throw new NotSupportedException();
+
+        public Task ReleasePodAsync(string podKey) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<string>> GetPodsAsync() => throw new NotSupportedException();
+    }
 
     private sealed class NamespaceGrain(FakeCluster cluster, string key) : ObjectGrain<Namespace>(cluster, key), INamespaceGrain
     {
