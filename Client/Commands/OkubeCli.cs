@@ -39,6 +39,8 @@ internal static class OkubeCli
             DescribeCommand.Create(verbs),
             DeleteCommand.Create(verbs),
             CreateCommand.Create(verbs),
+            CordonCommand.Cordon(verbs),
+            CordonCommand.Uncordon(verbs),
         };
 
         // Without a verb, kubectl prints its help rather than an error.

@@ -20,6 +20,8 @@ public sealed class CommandLineTests
         { ["delete", "pods"], "error: resource(s) were provided, but no name was specified" },
         { ["delete", "pods", "x", "-f", "x.yaml"], "error: when paths are provided (-f), you may not name resources as arguments as well" },
         { ["create", "namespace"], "error: Required argument 'NAME' missing" },
+        { ["cordon"], "error: Required argument 'NODE' missing" },
+        { ["uncordon", "a", "b"], "error: Unrecognized command or argument 'b'." },
         { ["--gateway", "host:port", "get", "pods"], "error: invalid gateway \"host:port\"" },
     };
 

@@ -24,6 +24,9 @@ internal sealed class FakeCluster : IGrainFactory, IClusterSession
     private long _version;
     private int _expiredWatches;
     private int _watches;
+    private int _updates;
+    private int _racingWrites;
+    private Action? _racingWrite;
 
     public IGrainFactory Grains => this;
 
@@ -32,6 +35,15 @@ internal sealed class FakeCluster : IGrainFactory, IClusterSession
 
     /// <summary>Makes the next <paramref name="count"/> watch calls fail as expired, as a server that compacted its history.</summary>
     public void ExpireNextWatches(int count) => _expiredWatches = count;
+
+    /// <summary>How many update calls (spec or status) have been made, successful or not.</summary>
+    public int Updates => Volatile.Read(ref _updates);
+
+    /// <summary>
+    /// Runs <paramref name="write"/> just before each of the next <paramref name="count"/> update calls are served, as another
+    /// client whose write lands between a caller's read and its update; an update carrying the version it read then conflicts.
+    /// </summary>
+    public void RaceNextUpdates(int count, Action write) => (_racingWrites, _racingWrite) = (count, write);
 
     public T Put<T>(T obj)
         where T : IKubeObject<T>
@@ -63,6 +75,34 @@ internal sealed class FakeCluster : IGrainFactory, IClusterSession
 
             Record(removed, WatchEvent.Deleted, (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture));
             return removed;
+        }
+    }
+
+    /// <summary>
+    /// Replaces the stored object with <paramref name="change"/> of it, as the API server's update: refused with
+    /// <see cref="ApiErrorReason.NotFound"/> when there is none, and with <see cref="ApiErrorReason.Conflict"/> when
+    /// <paramref name="resourceVersion"/> is given and is not the stored one.
+    /// </summary>
+    public T Update<T>(string key, string? resourceVersion, Func<T, T> change)
+        where T : class, IKubeObject<T>
+    {
+        Interlocked.Increment(ref _updates);
+        if (Interlocked.Decrement(ref _racingWrites) >= 0)
+        {
+            _racingWrite?.Invoke();
+        }
+
+        lock (_lock)
+        {
+            var resource = Resources.For<T>();
+            var name = ObjectKey.Parse(key).Name;
+            var stored = Find(resource.Kind, key) as T ?? throw ApiException.NotFound(resource, name);
+            if (!string.IsNullOrEmpty(resourceVersion) && resourceVersion != stored.Metadata.ResourceVersion)
+            {
+                throw ApiException.StaleVersion(resource, name);
+            }
+
+            return Put(change(stored));
         }
     }
 
@@ -214,7 +254,12 @@ internal sealed class FakeCluster : IGrainFactory, IClusterSession
             return Task.FromResult(new ApplyResult<T>(cluster.Put(updated), ApplyOutcome.Configured));
         }
 
-        public Task<T> UpdateAsync(T obj) => throw new NotSupportedException();
+        public Task<T> UpdateAsync(T obj) =>
+            Task.FromResult(cluster.Update<T>(key, obj.Metadata.ResourceVersion, stored => obj.WithStatusOf(stored)
+                .WithMetadata(stored.Metadata with { Labels = obj.Metadata.Labels, Annotations = obj.Metadata.Annotations })));
+
+        public Task<T> UpdateStatusAsync(T obj) =>
+            Task.FromResult(cluster.Update<T>(key, obj.Metadata.ResourceVersion, stored => stored.WithStatusOf(obj)));
 
         public Task<T> UpdateStatusAsync(T obj) => throw new NotSupportedException();
 
