@@ -73,6 +73,78 @@ public sealed class DescribeTests
     }
 
     [Fact]
+    public void An_unschedulable_pod_shows_the_schedulers_warning_as_an_event()
+    {
+        var pod = TestObjects.PendingPod("big") with
+        {
+            Status = new PodStatus
+            {
+                Phase = "Pending",
+                Conditions =
+                [
+                    new PodCondition
+                    {
+                        Type = "PodScheduled",
+                        Status = "False",
+                        Reason = "Unschedulable",
+                        Message = "0/3 nodes are available: 2 Insufficient cpu, 1 node(s) were unschedulable.",
+                        LastTransitionTime = TestObjects.Now - TimeSpan.FromSeconds(12),
+                    },
+                ],
+            },
+        };
+
+        var text = Describer.Describe(pod, TestObjects.Now);
+
+        Assert.Contains("Node:         <none>\n", text, StringComparison.Ordinal);
+        Assert.Contains("  PodScheduled   False\n", text, StringComparison.Ordinal);
+        Assert.EndsWith(
+            """
+            Events:
+              Type     Reason            Age   From               Message
+              ----     ------            ----  ----               -------
+              Warning  FailedScheduling  12s   default-scheduler  0/3 nodes are available: 2 Insufficient cpu, 1 node(s) were unschedulable.
+
+            """, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_scheduling_warnings_age_falls_back_to_the_last_probe()
+    {
+        var pod = TestObjects.PendingPod("big") with
+        {
+            Status = new PodStatus
+            {
+                Conditions = [new PodCondition { Type = "PodScheduled", Status = "False", Message = "no nodes", LastProbeTime = TestObjects.Now - TimeSpan.FromMinutes(3) }],
+            },
+        };
+
+        Assert.EndsWith("  Warning  FailedScheduling  3m    default-scheduler  no nodes\n", Describer.Describe(pod, TestObjects.Now), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_scheduled_pod_has_no_events()
+    {
+        var pod = TestObjects.RunningPod("web-1");
+        pod = pod with { Status = pod.Status! with { Conditions = [new PodCondition { Type = "PodScheduled", Status = "True" }] } };
+
+        Assert.EndsWith("\nEvents:          <none>\n", Describer.Describe(pod, TestObjects.Now), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData("node-1", null, "node-1")]
+    [InlineData("node-1", "", "node-1")]
+    [InlineData("node-1", "10.0.0.1", "node-1/10.0.0.1")]
+    public void Node_is_the_name_and_host_ip_of_a_bound_pod(string? nodeName, string? hostIP, string? expected)
+    {
+        var pod = TestObjects.PendingPod("p");
+        pod = pod with { Spec = pod.Spec with { NodeName = nodeName }, Status = new PodStatus { HostIP = hostIP } };
+
+        Assert.Equal(expected, PodDescriber.NodeOf(pod));
+    }
+
+    [Fact]
     public void Waiting_and_terminated_containers_show_their_reasons()
     {
         var pod = TestObjects.PendingPod("p") with

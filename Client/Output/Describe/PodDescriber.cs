@@ -11,7 +11,7 @@ internal static class PodDescriber
         var status = pod.Status;
         w.Field(0, "Name", pod.Metadata.Name);
         w.Field(0, "Namespace", pod.Metadata.Namespace);
-        w.Field(0, "Node", string.IsNullOrEmpty(pod.Spec.NodeName) ? null : $"{pod.Spec.NodeName}/{status?.HostIP}");
+        w.Field(0, "Node", NodeOf(pod));
         if (status?.StartTime is { } started)
         {
             w.Field(0, "Start Time", DescribeWriter.Time(started));
@@ -69,8 +69,34 @@ internal static class PodDescriber
         w.Field(0, "QoS Class", QosClass(pod.Spec));
         w.Map("", "Node-Selectors", pod.Spec.NodeSelector);
         w.List("", "Tolerations", [.. pod.Spec.Tolerations.Select(DescribeWriter.Toleration)]);
-        w.Field(0, "Events", null);
+        WriteEvents(w, pod, now);
         return w.ToString();
+    }
+
+    /// <summary>kubectl's <c>Node:</c> value: <c>name/hostIP</c>, just the name while the kubelet has not reported an IP, none when unbound.</summary>
+    public static string? NodeOf(Pod pod) =>
+        string.IsNullOrEmpty(pod.Spec.NodeName) ? null
+        : string.IsNullOrEmpty(pod.Status?.HostIP) ? pod.Spec.NodeName
+        : $"{pod.Spec.NodeName}/{pod.Status.HostIP}";
+
+    /// <summary>
+    /// There are no events yet, but the one a user of describe looks for most is in the pod itself: the scheduler's
+    /// <c>PodScheduled=False</c> condition, shown as the <c>FailedScheduling</c> warning kube-scheduler would have recorded.
+    /// </summary>
+    private static void WriteEvents(DescribeWriter w, Pod pod, DateTimeOffset now)
+    {
+        var failed = pod.Status?.Conditions.FirstOrDefault(c => c is { Type: "PodScheduled", Status: "False" });
+        if (failed is null)
+        {
+            w.Field(0, "Events", null);
+            return;
+        }
+
+        w.Line(0, "Events:");
+        w.Line(1, "Type\tReason\tAge\tFrom\tMessage");
+        w.Line(1, "----\t------\t----\t----\t-------");
+        var age = Age.Since(failed.LastTransitionTime ?? failed.LastProbeTime, now);
+        w.Line(1, $"Warning\tFailedScheduling\t{age}\tdefault-scheduler\t{failed.Message?.Trim()}");
     }
 
     /// <summary>
