@@ -261,7 +261,6 @@ internal sealed class FakeCluster : IGrainFactory, IClusterSession
         public Task<T> UpdateStatusAsync(T obj) =>
             Task.FromResult(cluster.Update<T>(key, obj.Metadata.ResourceVersion, stored => stored.WithStatusOf(obj)));
 
-
         public Task<T> DeleteAsync(string? resourceVersion) =>
             Task.FromResult(cluster.Remove(Resource.Kind, key) as T ?? throw ApiException.NotFound(Resource, ObjectKey.Parse(key).Name));
     }
