@@ -3,6 +3,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using OrleansKube.Api;
 using OrleansKube.Hosting;
+using OrleansKube.Scheduling;
 
 namespace OrleansKube.Silo.Hosting;
 
@@ -13,6 +14,7 @@ public static class SiloHostExtensions
     {
         builder.WebHost.UseUrls($"http://127.0.0.1:{settings.HttpPort}");
         builder.Services.AddSingleton(settings);
+        builder.Services.Configure<SchedulerOptions>(builder.Configuration.GetSection(SchedulerOptions.Section));
         builder.UseOrleans(silo => silo.AddOrleansKube(settings));
         return builder;
     }
