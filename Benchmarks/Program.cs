@@ -1,0 +1,3 @@
+using OrleansKube.Benchmarks.Harness;
+
+return await BenchmarkRunner.RunAsync(args);
