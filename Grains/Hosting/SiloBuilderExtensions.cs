@@ -13,13 +13,22 @@ public static class SiloBuilderExtensions
 {
     /// <summary>
     /// Adds what the API grains need: state stored in Orleans' own binary format (compact, fast, and able to
-    /// carry immutable collections, which the default JSON storage format cannot), and the <c>default</c> namespace at start.
+    /// carry immutable collections, which the default JSON storage format cannot), the scheduler's options,
+    /// and at start the <c>default</c> namespace and a running scheduler.
     /// </summary>
     public static ISiloBuilder AddOrleansKubeGrains(this ISiloBuilder builder)
     {
         builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         builder.Services.AddOptions<SchedulerOptions>();
-        return builder.AddStartupTask(static (services, _) => EnsureDefaultNamespaceAsync(services.GetRequiredService<IGrainFactory>()));
+        return builder.AddStartupTask(static (services, _) => StartAsync(services.GetRequiredService<IGrainFactory>()));
+    }
+
+    // Each silo, as it starts, makes sure the default namespace exists and wakes the scheduler, which then reads the
+    // cluster and places any pod still waiting (after a restart, or when the silo that held it died).
+    private static async Task StartAsync(IGrainFactory grains)
+    {
+        await EnsureDefaultNamespaceAsync(grains);
+        await grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key).GetStatisticsAsync();
     }
 
     private static async Task EnsureDefaultNamespaceAsync(IGrainFactory grains)
