@@ -15,6 +15,10 @@ public sealed class SchedulingQueue(TimeSpan initialBackoff, TimeSpan maxBackoff
     private readonly Queue<string> _active = new();
     private readonly Dictionary<string, Waiting> _waiting = new(StringComparer.Ordinal);
 
+    // The history (attempts, last message) of pods moved back to the active queue, so that parking them again
+    // lengthens their back-off and does not repeat the message. Dropped when the pod is removed.
+    private readonly Dictionary<string, Waiting> _retrying = new(StringComparer.Ordinal);
+
     public int QueuedCount => _queued.Count;
 
     public int WaitingCount => _waiting.Count;
@@ -45,6 +49,7 @@ public sealed class SchedulingQueue(TimeSpan initialBackoff, TimeSpan maxBackoff
     {
         _queued.Remove(key);
         _waiting.Remove(key);
+        _retrying.Remove(key);
     }
 
     /// <summary>The next pod to try, if any.</summary>
@@ -69,12 +74,17 @@ public sealed class SchedulingQueue(TimeSpan initialBackoff, TimeSpan maxBackoff
     /// </summary>
     public bool Park(SchedulingPod pod, string? message, bool waitForChange, DateTimeOffset now)
     {
-        if (!_waiting.TryGetValue(pod.Key, out var waiting) || waiting.Pod.Uid != pod.Uid)
+        if (!_waiting.TryGetValue(pod.Key, out var waiting))
         {
-            waiting = new Waiting { Pod = pod };
-            _waiting[pod.Key] = waiting;
+            _retrying.Remove(pod.Key, out waiting);
         }
 
+        if (waiting is null || waiting.Pod.Uid != pod.Uid)
+        {
+            waiting = new Waiting { Pod = pod };
+        }
+
+        _waiting[pod.Key] = waiting;
         _queued.Remove(pod.Key);
         waiting.Pod = pod;
         waiting.Attempts++;
@@ -104,6 +114,7 @@ public sealed class SchedulingQueue(TimeSpan initialBackoff, TimeSpan maxBackoff
             if ((waiting.Woken && now >= waiting.NotBefore) || now - waiting.LastAttempt >= FlushInterval)
             {
                 _waiting.Remove(key);
+                _retrying[key] = waiting;
                 _queued[key] = waiting.Pod;
                 _active.Enqueue(key);
                 moved++;
