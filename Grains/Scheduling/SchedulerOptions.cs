@@ -43,15 +43,20 @@ public sealed class SchedulerOptions
     public int MaxBindsInFlight { get; set; } = 256;
 
     /// <summary>The options with out-of-range values brought into range.</summary>
-    public SchedulerOptions Clamped() => new()
+    public SchedulerOptions Clamped()
     {
-        ScoringStrategy = ScoringStrategy,
-        ResourceWeight = Math.Max(0, ResourceWeight),
-        BalancedAllocationWeight = Math.Max(0, BalancedAllocationWeight),
-        PercentageOfNodesToScore = Math.Clamp(PercentageOfNodesToScore, 0, 100),
-        InitialBackoff = InitialBackoff > TimeSpan.Zero ? InitialBackoff : TimeSpan.FromSeconds(1),
-        MaxBackoff = MaxBackoff >= InitialBackoff ? MaxBackoff : InitialBackoff,
-        ResyncPeriod = ResyncPeriod > TimeSpan.Zero ? ResyncPeriod : TimeSpan.FromSeconds(30),
-        MaxBindsInFlight = Math.Max(1, MaxBindsInFlight),
-    };
+        // The maximum is compared with the initial back-off as clamped, or a bad pair would leave it at or below zero.
+        var initialBackoff = InitialBackoff > TimeSpan.Zero ? InitialBackoff : TimeSpan.FromSeconds(1);
+        return new()
+        {
+            ScoringStrategy = ScoringStrategy,
+            ResourceWeight = Math.Max(0, ResourceWeight),
+            BalancedAllocationWeight = Math.Max(0, BalancedAllocationWeight),
+            PercentageOfNodesToScore = Math.Clamp(PercentageOfNodesToScore, 0, 100),
+            InitialBackoff = initialBackoff,
+            MaxBackoff = MaxBackoff >= initialBackoff ? MaxBackoff : initialBackoff,
+            ResyncPeriod = ResyncPeriod > TimeSpan.Zero ? ResyncPeriod : TimeSpan.FromSeconds(30),
+            MaxBindsInFlight = Math.Max(1, MaxBindsInFlight),
+        };
+    }
 }
