@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
+using OrleansKube.Model.Events;
 using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;
@@ -34,7 +35,10 @@ public static class Resources
     public static ResourceInfo Pods { get; } = new(Pod.KindName, "v1", "pods", true, ["po"], typeof(Pod));
     public static ResourceInfo Deployments { get; } = new(Deployment.KindName, "apps/v1", "deployments", true, ["deploy"], typeof(Deployment));
 
-    public static ImmutableArray<ResourceInfo> All { get; } = [Namespaces, Nodes, Pods, Deployments];
+    /// <summary>Events are listed and watched, never fetched or written one by one: no grain serves a single event.</summary>
+    public static ResourceInfo Events { get; } = new(Event.KindName, "v1", "events", true, ["ev"], typeof(Event));
+
+    public static ImmutableArray<ResourceInfo> All { get; } = [Namespaces, Nodes, Pods, Deployments, Events];
 
     /// <summary>The resource for a kind such as <c>Pod</c>.</summary>
     public static ResourceInfo? ForKind(string kind) => All.FirstOrDefault(r => r.Kind == kind);

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+using OrleansKube.Model.Events;
 using OrleansKube.Model.Namespaces;
 
 namespace OrleansKube.Grains;
@@ -6,4 +8,10 @@ namespace OrleansKube.Grains;
 [Alias("okube.INamespaceGrain")]
 public interface INamespaceGrain : IObjectGrain<Namespace>, IObjectScope
 {
+    /// <summary>
+    /// Records an event about an object in this namespace. A repeat of an event (same object, type, reason and
+    /// message) raises the first one's count and last timestamp. Listed as kind <c>Event</c> by <see cref="IObjectScope.ListAsync"/>.
+    /// </summary>
+    [OneWay, AlwaysInterleave, Alias("RecordEvent")]
+    Task RecordEventAsync(Event @event);
 }

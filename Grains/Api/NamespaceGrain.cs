@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using OrleansKube.Grains;
 using OrleansKube.Hosting;
 using OrleansKube.Model;
+using OrleansKube.Model.Events;
 using OrleansKube.Model.Namespaces;
 
 namespace OrleansKube.Api;
@@ -58,6 +59,12 @@ public sealed class NamespaceGrain : ObjectGrain<Namespace>, INamespaceGrain
     }
 
     public Task ObserveAsync(IKubeObject obj) => _members.ObserveAsync(obj);
+
+    public Task RecordEventAsync(Event @event)
+    {
+        _members.RecordEvent(@event, ObjectName);
+        return Task.CompletedTask;
+    }
 
     public Task ForgetAsync(IKubeObject obj) => _members.ForgetAsync(obj);
 

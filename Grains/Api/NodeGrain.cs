@@ -58,7 +58,7 @@ public sealed class NodeGrain : ObjectGrain<Node>, INodeGrain
             ? stored.WithSpecOf(incoming) with { Status = SimulatedNode.WithResources(status, incoming.Status) }
             : stored.WithSpecOf(incoming);
 
-    protected override Task OnStoredAsync(Node obj) => NotifyAsync(() => Scheduler.NodeChangedAsync(obj), "scheduler");
+    protected override Task OnStoredAsync(Node? previous, Node obj) => NotifyAsync(() => Scheduler.NodeChangedAsync(obj), "scheduler");
 
     // As Kubernetes' pod garbage collector: pods bound to a node that is gone are deleted, and their owners replace them.
     protected override async Task OnDeletingAsync(Node obj)

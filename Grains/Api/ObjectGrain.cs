@@ -63,7 +63,7 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
         }
 
         Logger.LogInformation("{Kind} {Key} created", Resource.Kind, this.GetPrimaryKeyString());
-        await OnStoredAsync(created);
+        await OnStoredAsync(null, created);
         return created;
     }
 
@@ -135,8 +135,8 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
     /// </summary>
     protected virtual T WithSpecFrom(T stored, T incoming) => stored.WithSpecOf(incoming);
 
-    /// <summary>Runs after each stored version (created, updated, status), to tell whoever acts on it.</summary>
-    protected virtual Task OnStoredAsync(T obj) => Task.CompletedTask;
+    /// <summary>Runs after each stored version (created, updated, status), to tell whoever acts on it; <paramref name="previous"/> is null for a new object.</summary>
+    protected virtual Task OnStoredAsync(T? previous, T obj) => Task.CompletedTask;
 
     /// <summary>Runs after the object is removed.</summary>
     protected virtual Task OnDeletedAsync(T obj) => Task.CompletedTask;
@@ -147,6 +147,7 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
     /// <summary>Stores a new version of the object and tells its scope.</summary>
     protected async Task CommitAsync(T updated)
     {
+        var previous = Current;
         await WriteAsync(updated);
         try
         {
@@ -158,7 +159,7 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
             Logger.LogWarning(exception, "{Kind} {Key}: scope not told of version {Version}", Resource.Kind, this.GetPrimaryKeyString(), updated.Metadata.ResourceVersion);
         }
 
-        await OnStoredAsync(updated);
+        await OnStoredAsync(previous, updated);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using OrleansKube.Grains;
 using OrleansKube.Hosting;
 using OrleansKube.Model;
+using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Pods;
 using OrleansKube.Scheduling;
 
@@ -85,12 +86,17 @@ public sealed class PodGrain(
             : stored.WithSpecOf(incoming);
 
     // A new pod goes to the scheduler. Later writes do not: the scheduler already has it, and its periodic
-    // re-read finds any pod whose message was lost.
-    protected override async Task OnStoredAsync(Pod obj)
+    // re-read finds any pod whose message was lost. The owner hears of every change of phase or readiness.
+    protected override async Task OnStoredAsync(Pod? previous, Pod obj)
     {
         if (obj.Status?.Conditions.Any(c => c.Type == WellKnown.PodScheduled) != true)
         {
             await NotifyAsync(() => Scheduler.EnqueueAsync(obj), "scheduler");
+        }
+
+        if (previous is not null && (previous.Status?.Phase != obj.Status?.Phase || IsReady(previous) != IsReady(obj)))
+        {
+            await TellOwnerAsync(obj);
         }
     }
 
@@ -101,7 +107,18 @@ public sealed class PodGrain(
         {
             await NotifyAsync(() => GrainFactory.GetGrain<INodeGrain>(obj.Spec.NodeName).ReleasePodAsync(this.GetPrimaryKeyString()), "node");
         }
+
+        await TellOwnerAsync(obj);
     }
+
+    /// <summary>True when the pod's <c>Ready</c> condition is True.</summary>
+    public static bool IsReady(Pod pod) =>
+        pod.Status?.Conditions.Any(c => c.Type == WellKnown.PodReady && c.Status == WellKnown.ConditionTrue) == true;
+
+    private Task TellOwnerAsync(Pod pod) =>
+        pod.Metadata.OwnerReferences.FirstOrDefault(o => o.Controller == true && o.Kind == Deployment.KindName) is { } owner
+            ? NotifyAsync(() => GrainFactory.GetGrain<IDeploymentGrain>(ObjectKey.For(ObjectNamespace, owner.Name)).PodChangedAsync(), "owner")
+            : Task.CompletedTask;
 
     private static PodStatus WithCondition(PodStatus? status, PodCondition condition)
     {

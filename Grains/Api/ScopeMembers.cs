@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using OrleansKube.Grains;
 using OrleansKube.Model;
+using OrleansKube.Model.Events;
 
 namespace OrleansKube.Api;
 
@@ -18,6 +19,7 @@ internal sealed class ScopeMembers
     private readonly ILogger _logger;
     private readonly CoalescingWriter _writer;
     private readonly ObjectIndex _index = new();
+    private readonly EventLog _events;
 
     public ScopeMembers(IPersistentState<ScopeState> state, IGrainFactory grains, ILogger logger)
     {
@@ -25,6 +27,7 @@ internal sealed class ScopeMembers
         _grains = grains;
         _logger = logger;
         _writer = new CoalescingWriter(() => _state.WriteStateAsync());
+        _events = new EventLog(_index);
     }
 
     /// <summary>Every member as kind and name.</summary>
@@ -89,6 +92,9 @@ internal sealed class ScopeMembers
         _index.Remove(obj);
         return Names(obj.Kind).Remove(obj.Metadata.Name!) ? _writer.WriteAsync() : Task.CompletedTask;
     }
+
+    /// <summary>Records an event about an object of this scope; kept in memory only.</summary>
+    public void RecordEvent(Event @event, string @namespace) => _events.Record(@event, @namespace, TimeProvider.System.GetUtcNow());
 
     /// <summary>Releases a name whose object is already gone.</summary>
     public Task DropAsync(string kind, string name)

@@ -272,7 +272,18 @@ internal sealed class FakeCluster : IGrainFactory, IClusterSession
         public Task MarkUnschedulableAsync(string podUid, string message) => throw new NotSupportedException();
     }
 
-    private sealed class DeploymentGrain(FakeCluster cluster, string key) : ObjectGrain<Deployment>(cluster, key), IDeploymentGrain;
+    private sealed class DeploymentGrain(FakeCluster cluster, string key) : ObjectGrain<Deployment>(cluster, key), IDeploymentGrain
+    {
+        public Task<Deployment> ScaleAsync(int replicas) => throw new NotSupportedException();
+
+        public Task<Deployment> PauseAsync(bool paused) => throw new NotSupportedException();
+
+        public Task<Deployment> RollbackAsync(long? toRevision) => throw new NotSupportedException();
+
+        public Task<System.Collections.Immutable.ImmutableList<DeploymentRevision>> GetHistoryAsync() => throw new NotSupportedException();
+
+        public Task PodChangedAsync() => Task.CompletedTask;
+    }
 
     private sealed class NodeGrain(FakeCluster cluster, string key) : ObjectGrain<Node>(cluster, key), INodeGrain
     {
@@ -290,6 +301,8 @@ internal sealed class FakeCluster : IGrainFactory, IClusterSession
         public Task ObserveAsync(IKubeObject obj) => throw new NotSupportedException();
 
         public Task ForgetAsync(IKubeObject obj) => throw new NotSupportedException();
+
+        public Task RecordEventAsync(Model.Events.Event @event) => throw new NotSupportedException();
 
         public Task<ObjectList> ListAsync(string kind, LabelSelector? selector) => Task.FromResult(Cluster.List(Key, kind, selector));
 
