@@ -9,6 +9,7 @@ internal static class BenchmarkRunner
     private static readonly Dictionary<string, Func<IScenario>> Scenarios = new(StringComparer.OrdinalIgnoreCase)
     {
         ["schedule"] = () => new ScheduleScenario(),
+        ["rollout"] = () => new RolloutScenario(),
     };
 
     public static async Task<int> RunAsync(string[] args)

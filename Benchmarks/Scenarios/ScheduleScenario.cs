@@ -22,9 +22,7 @@ internal sealed class ScheduleScenario(int nodes = 1000, int pods = 10_000, int 
         var grains = cluster.Grains;
         var scheduler = grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key);
 
-        await Parallel.ForEachAsync(Enumerable.Range(0, nodes), new ParallelOptions { MaxDegreeOfParallelism = concurrency },
-            async (i, _) => await grains.GetObjectGrain<Node>(null, $"sim-{i:D5}").CreateAsync(SimulatedNode($"sim-{i:D5}")));
-        await WaitAsync(async () => (await scheduler.GetStatisticsAsync()).Nodes >= nodes, TimeSpan.FromMinutes(2));
+        await SimulatedNodes.CreateAsync(grains, nodes, concurrency);
         await grains.GetGrain<INamespaceGrain>("bench").CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = "bench" } });
         var boundBefore = (await scheduler.GetStatisticsAsync()).Bound;
 
@@ -32,7 +30,7 @@ internal sealed class ScheduleScenario(int nodes = 1000, int pods = 10_000, int 
         await Parallel.ForEachAsync(Enumerable.Range(0, pods), new ParallelOptions { MaxDegreeOfParallelism = concurrency },
             async (i, _) => await grains.GetObjectGrain<Pod>("bench", $"pod-{i:D6}").CreateAsync(Pod($"pod-{i:D6}")));
         var created = watch.Elapsed;
-        await WaitAsync(async () => (await scheduler.GetStatisticsAsync()).Bound - boundBefore >= pods, TimeSpan.FromMinutes(5));
+        await SimulatedNodes.WaitAsync(async () => (await scheduler.GetStatisticsAsync()).Bound - boundBefore >= pods, TimeSpan.FromMinutes(5));
         var bound = watch.Elapsed;
 
         var reference = await Reference.NoOpCallsPerSecondAsync(grains, pods * 3, 1000, concurrency);
@@ -52,9 +50,9 @@ internal sealed class ScheduleScenario(int nodes = 1000, int pods = 10_000, int 
     /// <summary>The scheduling algorithm alone, no grains: filter and score all pods over the same nodes, each pick counted at once.</summary>
     private double DecisionsPerSecond()
     {
-        var infos = Enumerable.Range(0, nodes).Select(i => NodeInfo.From(SimulatedNode($"sim-{i:D5}") with
+        var infos = Enumerable.Range(0, nodes).Select(i => NodeInfo.From(SimulatedNodes.Manifest(SimulatedNodes.Name(i)) with
         {
-            Status = SimulatedNode($"sim-{i:D5}").Status! with
+            Status = SimulatedNodes.Manifest(SimulatedNodes.Name(i)).Status! with
             {
                 Conditions = [new NodeCondition { Type = WellKnown.NodeReady, Status = WellKnown.ConditionTrue }],
             },
@@ -72,24 +70,6 @@ internal sealed class ScheduleScenario(int nodes = 1000, int pods = 10_000, int 
 
         return pods / watch.Elapsed.TotalSeconds;
     }
-
-    private static Node SimulatedNode(string name) => new()
-    {
-        Metadata = new ObjectMeta
-        {
-            Name = name,
-            Annotations = ImmutableSortedDictionary<string, string>.Empty.Add(WellKnown.SimulatedAnnotation, "true"),
-        },
-        Status = new NodeStatus
-        {
-            Capacity = new Dictionary<string, Quantity>
-            {
-                [WellKnown.Cpu] = Quantity.Parse("32"),
-                [WellKnown.Memory] = Quantity.Parse("128Gi"),
-                [WellKnown.Pods] = Quantity.Parse("110"),
-            }.ToImmutableSortedDictionary(),
-        },
-    };
 
     private static Pod Pod(string name) => new()
     {
@@ -115,18 +95,4 @@ internal sealed class ScheduleScenario(int nodes = 1000, int pods = 10_000, int 
             ],
         },
     };
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (deadline.Elapsed > timeout)
-            {
-                throw new TimeoutException($"not reached within {timeout}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
 }

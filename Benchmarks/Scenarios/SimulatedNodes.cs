@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using OrleansKube.Grains;
+using OrleansKube.Model;
+using OrleansKube.Model.Nodes;
+
+namespace OrleansKube.Benchmarks.Scenarios;
+
+/// <summary>Creates simulated nodes for a scenario and waits until the scheduler knows them all.</summary>
+internal static class SimulatedNodes
+{
+    public static async Task CreateAsync(IGrainFactory grains, int count, int concurrency)
+    {
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency },
+            async (i, _) => await grains.GetObjectGrain<Node>(null, Name(i)).CreateAsync(Manifest(Name(i))));
+        var scheduler = grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key);
+        await WaitAsync(async () => (await scheduler.GetStatisticsAsync()).Nodes >= count, TimeSpan.FromMinutes(2));
+    }
+
+    public static string Name(int index) => $"sim-{index:D5}";
+
+    public static Node Manifest(string name) => new()
+    {
+        Metadata = new ObjectMeta
+        {
+            Name = name,
+            Annotations = ImmutableSortedDictionary<string, string>.Empty.Add(WellKnown.SimulatedAnnotation, "true"),
+        },
+        Status = new NodeStatus
+        {
+            Capacity = new Dictionary<string, Quantity>
+            {
+                [WellKnown.Cpu] = Quantity.Parse("32"),
+                [WellKnown.Memory] = Quantity.Parse("128Gi"),
+                [WellKnown.Pods] = Quantity.Parse("110"),
+            }.ToImmutableSortedDictionary(),
+        },
+    };
+
+    public static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (watch.Elapsed > timeout)
+            {
+                throw new TimeoutException($"not reached within {timeout}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
