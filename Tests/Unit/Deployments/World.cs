@@ -3,6 +3,7 @@ using OrleansKube.Deployments;
 using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Pods;
+using OrleansKube.Serialization;
 
 namespace OrleansKube.Tests.Unit.Deployments;
 
@@ -96,13 +97,15 @@ internal sealed class World
         return plan;
     }
 
-    /// <summary>Steps until a reconcile asks for nothing; returns how many steps that took.</summary>
+    /// <summary>Steps until a reconcile asks for nothing and changes neither status nor history; returns how many steps that took.</summary>
     public int Converge(bool ready = true, int maxSteps = 200)
     {
         for (var steps = 0; steps < maxSteps; steps++)
         {
+            var (status, history) = (Deployment.Status, History);
             var plan = Step(ready);
-            if (plan.Create.IsEmpty && plan.Delete.IsEmpty && !Pods.Any(pod => pod.Metadata.DeletionTimestamp is not null))
+            if (plan.Create.IsEmpty && plan.Delete.IsEmpty && !Pods.Any(pod => pod.Metadata.DeletionTimestamp is not null)
+                && KubeJson.SameJson(status, plan.Status) && KubeJson.SameJson(history, plan.History))
             {
                 return steps;
             }
