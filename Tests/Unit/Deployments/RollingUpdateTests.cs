@@ -70,6 +70,29 @@ public sealed class RollingUpdateTests
         Assert.Equal((creates, deletes), (plan.Create.Count, plan.Delete.Count));
     }
 
+    [Theory]
+    [InlineData(4, "25%", "25%", 2, 3)]
+    [InlineData(10, "25%", "25%", 5, 8)]
+    [InlineData(3, "1", "0", 1, 3)]
+    public void A_rollout_whose_new_pods_never_become_ready_stalls_within_bounds(int replicas, string surge, string unavailable, int newPods, int oldPods)
+    {
+        var world = Converged(NewDeployment(replicas, maxSurge: Parse(surge), maxUnavailable: Parse(unavailable)));
+        var oldHash = world.Hash;
+        world.SetImage("nginx:2");
+
+        for (var step = 0; step < 10; step++)
+        {
+            world.Step(ready: false);
+        }
+
+        var plan = world.Reconcile();
+        Assert.Empty(plan.Create);
+        Assert.Empty(plan.Delete);
+        Assert.Equal(newPods, world.Alive.Count(pod => pod.Metadata.Labels[PodTemplateHash.Label] == world.Hash));
+        Assert.Equal(oldPods, world.Alive.Count(pod => pod.Metadata.Labels[PodTemplateHash.Label] == oldHash));
+        Assert.Equal(TimeSpan.FromSeconds(601), plan.RequeueAfter);
+    }
+
     [Fact]
     public void Unhealthy_old_pods_go_first_and_cost_no_availability()
     {
