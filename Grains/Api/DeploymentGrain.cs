@@ -104,8 +104,7 @@ public sealed class DeploymentGrain : ObjectGrain<Deployment>, IDeploymentGrain,
     protected override async Task OnDeletingAsync(Deployment obj)
     {
         var pods = await OwnedPodsAsync(obj);
-        await Parallel.ForEachAsync(pods, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (pod, _) =>
-            await DeletePodAsync(pod.Metadata.Name!));
+        await Concurrently.ForEachAsync(pods, Parallelism, pod => DeletePodAsync(pod.Metadata.Name!));
     }
 
     protected override async Task OnDeletedAsync(Deployment obj)
@@ -147,8 +146,8 @@ public sealed class DeploymentGrain : ObjectGrain<Deployment>, IDeploymentGrain,
         var pods = await OwnedPodsAsync(deployment);
         var plan = DeploymentReconciler.Reconcile(new ReconcileInput(deployment, pods, _history.State.Revisions, Clock.GetUtcNow()));
 
-        await Parallel.ForEachAsync(plan.Create, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (pod, _) => await CreatePodAsync(pod));
-        await Parallel.ForEachAsync(plan.Delete, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (name, _) => await DeletePodAsync(name));
+        await Concurrently.ForEachAsync(plan.Create, Parallelism, CreatePodAsync);
+        await Concurrently.ForEachAsync(plan.Delete, Parallelism, DeletePodAsync);
 
         if (!Serialization.KubeJson.SameJson(plan.History, _history.State.Revisions))
         {

@@ -90,10 +90,7 @@ public sealed class NamespaceGrain : ObjectGrain<Namespace>, INamespaceGrain
         }
 
         // No new objects are admitted now; delete what is here. A failure leaves the namespace Terminating, and deleting it again resumes.
-        foreach (var chunk in _members.All.Chunk(DeleteParallelism))
-        {
-            await Task.WhenAll(chunk.Select(member => DeleteMemberAsync(member.Kind, member.Name)));
-        }
+        await Concurrently.ForEachAsync(_members.All, DeleteParallelism, member => DeleteMemberAsync(member.Kind, member.Name));
 
         Logger.LogInformation("Namespace {Namespace} emptied", ObjectName);
         await _members.ClearAsync();

@@ -63,10 +63,7 @@ public sealed class NodeGrain : ObjectGrain<Node>, INodeGrain
     // As Kubernetes' pod garbage collector: pods bound to a node that is gone are deleted, and their owners replace them.
     protected override async Task OnDeletingAsync(Node obj)
     {
-        foreach (var chunk in _pods.State.Pods.ToArray().Chunk(DeleteParallelism))
-        {
-            await Task.WhenAll(chunk.Select(DeletePodAsync));
-        }
+        await Concurrently.ForEachAsync(_pods.State.Pods.ToArray(), DeleteParallelism, DeletePodAsync);
     }
 
     protected override async Task OnDeletedAsync(Node obj)

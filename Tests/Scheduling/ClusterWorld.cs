@@ -125,7 +125,15 @@ internal sealed class ClusterWorld(IClusterClient client) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await client.GetGrain<INamespaceGrain>(Namespace).DeleteAsync(null);
+        try
+        {
+            await client.GetGrain<INamespaceGrain>(Namespace).DeleteAsync(null);
+        }
+        catch (ApiException exception) when (exception.Reason == ApiErrorReason.NotFound)
+        {
+            // The test removed it itself.
+        }
+
         foreach (var node in _nodes)
         {
             try
