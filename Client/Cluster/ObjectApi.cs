@@ -1,6 +1,7 @@
 using OrleansKube.Api;
 using OrleansKube.Grains;
 using OrleansKube.Model;
+using OrleansKube.Model.Events;
 
 namespace OrleansKube.Client.Cluster;
 
@@ -16,9 +17,18 @@ internal static class ObjectApi
         grains.DeleteObjectAsync(resource, @namespace, name);
 
     /// <summary>The object, or <see cref="ApiErrorReason.NotFound"/> worded as kubectl's.</summary>
-    public static async Task<IKubeObject> GetAsync(IGrainFactory grains, ResourceInfo resource, string? @namespace, string name) =>
-        await grains.GetObjectAsync(resource.Kind, resource.Namespaced ? @namespace : null, name)
-        ?? throw ApiException.NotFound(resource, name);
+    public static async Task<IKubeObject> GetAsync(IGrainFactory grains, ResourceInfo resource, string? @namespace, string name)
+    {
+        if (resource.Kind == Event.KindName)
+        {
+            // No grain serves a single event: it is found in its namespace's list.
+            var list = await grains.GetScope(resource, @namespace).ListAsync(resource.Kind, null);
+            return list.Items.FirstOrDefault(obj => obj.Metadata.Name == name) ?? throw ApiException.NotFound(resource, name);
+        }
+
+        return await grains.GetObjectAsync(resource.Kind, resource.Namespaced ? @namespace : null, name)
+            ?? throw ApiException.NotFound(resource, name);
+    }
 
     public static ResourceInfo ResourceOf(IKubeObject obj) =>
         Resources.ForKind(obj.Kind) ?? throw new ArgumentException($"unknown kind {obj.Kind}", nameof(obj));

@@ -13,6 +13,9 @@ internal sealed record CliContext(
     TimeProvider Clock,
     Func<GatewayAddress, CancellationToken, Task<IClusterSession>> Connect)
 {
+    /// <summary>How often a command that waits for the cluster (<c>rollout status</c>) reads it again; tests shorten it.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
     public static CliContext ForConsole() =>
         new(Console.In, Console.Out, Console.Error, TimeProvider.System, ClusterConnection.ConnectAsync);
 

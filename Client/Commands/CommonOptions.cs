@@ -67,7 +67,7 @@ internal static class CommonOptions
     }
 
     public static Argument<string> Kind() =>
-        Positional<string>("KIND", "The kind: pods, deployments, nodes, namespaces, or a short name (po, deploy, no, ns)", ArgumentArity.ZeroOrOne);
+        Positional<string>("KIND", "The kind: pods, deployments, nodes, namespaces, events, or a short name (po, deploy, no, ns, ev)", ArgumentArity.ZeroOrOne);
 
     /// <summary>The resource a kind argument names, as kubectl accepts it (<c>pods</c>, <c>po</c>, <c>deployments.apps</c>).</summary>
     public static ResourceInfo Resolve(string kind) =>

@@ -1,8 +1,12 @@
 using System.CommandLine;
+using OrleansKube.Api;
 using OrleansKube.Client.Cluster;
 using OrleansKube.Client.Output;
 using OrleansKube.Client.Output.Describe;
+using OrleansKube.Grains;
 using OrleansKube.Model;
+using OrleansKube.Model.Deployments;
+using OrleansKube.Model.Events;
 using OrleansKube.Model.Namespaces;
 
 namespace OrleansKube.Client.Commands;
@@ -40,10 +44,45 @@ internal static class DescribeCommand
 
                 // kubectl separates descriptions of several objects by two blank lines.
                 var now = verbs.Context.Clock.GetUtcNow();
-                verbs.Context.Out.Write(string.Join("\n\n", objects.Select(obj => Describer.Describe(obj, now))));
+                var events = objects.Count > 0 && resource.Namespaced ? await ListEventsAsync(grains, ns) : [];
+                var descriptions = await Task.WhenAll(objects.Select(async obj =>
+                    Describer.Describe(obj, now, new DescribeExtras(events, await HistoryAsync(grains, obj)))));
+                verbs.Context.Out.Write(string.Join("\n\n", descriptions));
                 return ExitCodes.Success;
             }, cancellationToken);
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>The namespace's events; none when they cannot be listed, as a description is worth more without them than not at all.</summary>
+    private static async Task<IReadOnlyList<Event>> ListEventsAsync(IGrainFactory grains, string ns)
+    {
+        try
+        {
+            var list = await grains.GetScope(Resources.Events, ns).ListAsync(Event.KindName, null);
+            return [.. list.Items.OfType<Event>()];
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>A deployment's revisions, null for other kinds or when they cannot be read.</summary>
+    private static async Task<IReadOnlyList<DeploymentRevision>?> HistoryAsync(IGrainFactory grains, IKubeObject obj)
+    {
+        if (obj is not Deployment deployment)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await grains.GetGrain<IDeploymentGrain>(ObjectKey.For(deployment.Metadata.Namespace, deployment.Metadata.Name!)).GetHistoryAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
     }
 }

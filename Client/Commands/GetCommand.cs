@@ -28,7 +28,7 @@ internal static class GetCommand
         {
             if (result.GetValue(kind) is null)
             {
-                result.AddError("You must specify the type of resource to get. Kinds: pods (po), deployments (deploy), nodes (no), namespaces (ns).");
+                result.AddError("You must specify the type of resource to get. Kinds: pods (po), deployments (deploy), nodes (no), namespaces (ns), events (ev).");
             }
 
             if (result.GetValue(allNamespaces) && result.GetResult(@namespace) is not null)

@@ -39,6 +39,8 @@ internal static class OkubeCli
             DescribeCommand.Create(verbs),
             DeleteCommand.Create(verbs),
             CreateCommand.Create(verbs),
+            ScaleCommand.Create(verbs),
+            RolloutCommand.Create(verbs),
             CordonCommand.Cordon(verbs),
             CordonCommand.Uncordon(verbs),
         };

@@ -3,6 +3,7 @@ using OrleansKube.Api;
 using OrleansKube.Client.Output.Columns;
 using OrleansKube.Manifests;
 using OrleansKube.Model;
+using OrleansKube.Model.Events;
 using OrleansKube.Serialization;
 
 namespace OrleansKube.Client.Output;
@@ -65,9 +66,12 @@ internal sealed class ObjectPrinter(ResourceInfo resource, OutputFormat format, 
     public static string NameOf(IKubeObject obj) =>
         $"{(Resources.ForKind(obj.Kind)?.QualifiedSingular ?? obj.Kind.ToLowerInvariant())}/{obj.Metadata.Name}";
 
-    /// <summary>Objects in the order kubectl lists them: by namespace, then by name.</summary>
+    /// <summary>Objects in the order kubectl lists them: by namespace, then by name; events first by when they were last seen.</summary>
     public static IReadOnlyList<IKubeObject> InOrder(IEnumerable<IKubeObject> objects) =>
-        [.. objects.OrderBy(obj => obj.Metadata.Namespace ?? "", StringComparer.Ordinal).ThenBy(obj => obj.Metadata.Name, StringComparer.Ordinal)];
+        [.. objects
+            .OrderBy(obj => obj is Event e ? EventColumns.LastSeen(e) : null)
+            .ThenBy(obj => obj.Metadata.Namespace ?? "", StringComparer.Ordinal)
+            .ThenBy(obj => obj.Metadata.Name, StringComparer.Ordinal)];
 
     private IReadOnlyList<string> Prefix(string first, IReadOnlyList<string> cells) => _namespaceColumn ? [first, .. cells] : cells;
 

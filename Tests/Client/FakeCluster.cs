@@ -1,9 +1,12 @@
+using System.Collections.Immutable;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using OrleansKube.Api;
 using OrleansKube.Client.Cluster;
 using OrleansKube.Grains;
 using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
+using OrleansKube.Model.Events;
 using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;
@@ -13,18 +16,22 @@ namespace OrleansKube.Tests.Client;
 
 /// <summary>
 /// An in-memory stand-in for the cluster's API grains, enough to drive the client's commands end to end without a silo:
-/// objects by kind and key, a global resource version, and watches that replay the change log.
+/// objects by kind and key, a global resource version, and watches that replay the change log. Deployments scale,
+/// pause and roll back as the real grain does, over a history a test sets; events are stored as objects of kind Event.
 /// </summary>
 internal sealed class FakeCluster : IGrainFactory, IClusterSession
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Kind, string Key), IKubeObject> _objects = [];
     private readonly List<(string? Namespace, WatchEvent Event)> _log = [];
+    private readonly Dictionary<string, ImmutableList<DeploymentRevision>> _histories = [];
+    private readonly Dictionary<(string Kind, string Key), Queue<Func<IKubeObject>>> _scripts = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _version;
     private int _expiredWatches;
     private int _watches;
     private int _updates;
+    private int _events;
     private int _racingWrites;
     private Action? _racingWrite;
 
@@ -44,6 +51,47 @@ internal sealed class FakeCluster : IGrainFactory, IClusterSession
     /// client whose write lands between a caller's read and its update; an update carrying the version it read then conflicts.
     /// </summary>
     public void RaceNextUpdates(int count, Action write) => (_racingWrites, _racingWrite) = (count, write);
+
+    /// <summary>Makes event lists fail, as a server that keeps no events would.</summary>
+    public bool FailEventLists { get; set; }
+
+    /// <summary>The revisions <c>rollout history</c> and <c>rollout undo</c> see for the deployment <paramref name="key"/>, oldest first.</summary>
+    public void SetHistory(string key, params DeploymentRevision[] revisions)
+    {
+        lock (_lock)
+        {
+            _histories[key] = [.. revisions];
+        }
+    }
+
+    public ImmutableList<DeploymentRevision> History(string key)
+    {
+        lock (_lock)
+        {
+            return _histories.GetValueOrDefault(key, []);
+        }
+    }
+
+    /// <summary>
+    /// Scripts what the object's grain returns: each get stores the next of <paramref name="states"/> (as a controller
+    /// writing a new status would) and returns it; after the last, the object stays as it is.
+    /// </summary>
+    public void ScriptGets<T>(params T[] states)
+        where T : IKubeObject<T>
+    {
+        lock (_lock)
+        {
+            var key = (states[0].Kind, ObjectKey.For(states[0].Metadata.Namespace, states[0].Metadata.Name!));
+            _scripts[key] = new(states.Select(state => (Func<IKubeObject>)(() => Put(state))));
+        }
+    }
+
+    /// <summary>Stores <paramref name="e"/> as an object of kind Event, named after its object as the cluster names events.</summary>
+    public Event Record(Event e)
+    {
+        var name = e.Metadata.Name ?? $"{e.InvolvedObject.Name}.{Interlocked.Increment(ref _events).ToString("x", CultureInfo.InvariantCulture)}";
+        return Put(e.WithMetadata(e.Metadata with { Name = name, Namespace = e.Metadata.Namespace ?? e.InvolvedObject.Namespace }));
+    }
 
     public T Put<T>(T obj)
         where T : IKubeObject<T>
@@ -103,6 +151,20 @@ internal sealed class FakeCluster : IGrainFactory, IClusterSession
             }
 
             return Put(change(stored));
+        }
+    }
+
+    /// <summary>The object, after storing its next scripted state if a test scripted some.</summary>
+    public IKubeObject? Get(string kind, string key)
+    {
+        lock (_lock)
+        {
+            if (_scripts.TryGetValue((kind, key), out var script) && script.TryDequeue(out var next))
+            {
+                return next();
+            }
+
+            return Find(kind, key);
         }
     }
 
@@ -179,6 +241,11 @@ internal sealed class FakeCluster : IGrainFactory, IClusterSession
 
     private ObjectList List(string? @namespace, string kind, LabelSelector? selector)
     {
+        if (kind == Event.KindName && FailEventLists)
+        {
+            throw new ApiException(ApiErrorReason.NotFound, "the server could not find the requested resource");
+        }
+
         lock (_lock)
         {
             var items = _objects.Values
@@ -231,7 +298,7 @@ internal sealed class FakeCluster : IGrainFactory, IClusterSession
 
         private static ResourceInfo Resource => Resources.For<T>();
 
-        public Task<T?> GetAsync() => Task.FromResult(cluster.Find(Resource.Kind, key) as T);
+        public Task<T?> GetAsync() => Task.FromResult(cluster.Get(Resource.Kind, key) as T);
 
         public Task<T> CreateAsync(T obj) =>
             cluster.Find(Resource.Kind, key) is null
@@ -274,13 +341,30 @@ internal sealed class FakeCluster : IGrainFactory, IClusterSession
 
     private sealed class DeploymentGrain(FakeCluster cluster, string key) : ObjectGrain<Deployment>(cluster, key), IDeploymentGrain
     {
-        public Task<Deployment> ScaleAsync(int replicas) => throw new NotSupportedException();
+        private string Name => ObjectKey.Parse(Key).Name;
 
-        public Task<Deployment> PauseAsync(bool paused) => throw new NotSupportedException();
+        public Task<Deployment> ScaleAsync(int replicas) =>
+            Task.FromResult(Cluster.Update<Deployment>(Key, null, d => d with { Spec = d.Spec with { Replicas = replicas } }));
 
-        public Task<Deployment> RollbackAsync(long? toRevision) => throw new NotSupportedException();
+        public Task<Deployment> PauseAsync(bool paused) => Task.FromResult(Cluster.Update<Deployment>(Key, null, d =>
+            (d.Spec.Paused == true) == paused
+                ? throw new ApiException(ApiErrorReason.BadRequest, $"deployments.apps \"{Name}\" is {(paused ? "already paused" : "not paused")}")
+                : d with { Spec = d.Spec with { Paused = paused ? true : null } }));
 
-        public Task<System.Collections.Immutable.ImmutableList<DeploymentRevision>> GetHistoryAsync() => throw new NotSupportedException();
+        public Task<Deployment> RollbackAsync(long? toRevision)
+        {
+            _ = Cluster.Find(Deployment.KindName, Key) ?? throw ApiException.NotFound(Resources.Deployments, Name);
+            var revisions = Cluster.History(Key);
+            var target = toRevision is { } wanted
+                ? revisions.FirstOrDefault(r => r.Revision == wanted)
+                  ?? throw new ApiException(ApiErrorReason.BadRequest, $"unable to find specified revision {wanted} in history")
+                : revisions.Count >= 2
+                    ? revisions[^2]
+                    : throw new ApiException(ApiErrorReason.BadRequest, $"no rollout history found for deployment \"{Name}\"");
+            return Task.FromResult(Cluster.Update<Deployment>(Key, null, d => d with { Spec = d.Spec with { Template = target.Template } }));
+        }
+
+        public Task<ImmutableList<DeploymentRevision>> GetHistoryAsync() => Task.FromResult(Cluster.History(Key));
 
         public Task PodChangedAsync() => Task.CompletedTask;
     }
@@ -302,7 +386,11 @@ internal sealed class FakeCluster : IGrainFactory, IClusterSession
 
         public Task ForgetAsync(IKubeObject obj) => throw new NotSupportedException();
 
-        public Task RecordEventAsync(Model.Events.Event @event) => throw new NotSupportedException();
+        public Task RecordEventAsync(Event @event)
+        {
+            Cluster.Record(@event with { Metadata = @event.Metadata with { Namespace = Key } });
+            return Task.CompletedTask;
+        }
 
         public Task<ObjectList> ListAsync(string kind, LabelSelector? selector) => Task.FromResult(Cluster.List(Key, kind, selector));
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
+using OrleansKube.Model.Events;
 using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;
@@ -110,4 +111,29 @@ internal static class TestObjects
         Metadata = Meta(name, ns: null, age ?? TimeSpan.FromDays(30)),
         Status = new NamespaceStatus { Phase = "Active" },
     };
+
+    /// <summary>An event about <paramref name="kind"/>/<paramref name="name"/>, last seen <paramref name="ago"/> before <see cref="Now"/>.</summary>
+    public static Event Event(
+        string reason,
+        string message,
+        TimeSpan ago,
+        string kind = "Deployment",
+        string name = "web",
+        string? uid = "uid-web",
+        string type = "Normal",
+        string component = "deployment-controller",
+        int count = 1,
+        TimeSpan? firstAgo = null,
+        string ns = "default") => new()
+        {
+            Metadata = new ObjectMeta { Namespace = ns, CreationTimestamp = Now - (firstAgo ?? ago) },
+            InvolvedObject = new ObjectReference { Kind = kind, Name = name, Namespace = ns, Uid = uid },
+            Type = type,
+            Reason = reason,
+            Message = message,
+            Source = new EventSource { Component = component },
+            FirstTimestamp = Now - (firstAgo ?? ago),
+            LastTimestamp = Now - ago,
+            Count = count,
+        };
 }

@@ -4,7 +4,7 @@ using OrleansKube.Client.Commands;
 
 namespace OrleansKube.Tests.Client;
 
-/// <summary>Runs <c>okube</c> in-process with captured output, a fixed clock and a chosen cluster.</summary>
+/// <summary>Runs <c>okube</c> in-process with captured output, a fixed clock, a short poll interval and a chosen cluster.</summary>
 internal sealed class TestTerminal(Func<GatewayAddress, CancellationToken, Task<IClusterSession>>? connect = null, string stdin = "")
 {
     public CapturingWriter Out { get; } = new();
@@ -27,7 +27,11 @@ internal sealed class TestTerminal(Func<GatewayAddress, CancellationToken, Task<
         {
             Connections++;
             return (connect ?? ClusterConnection.ConnectAsync)(gateway, token);
-        });
+        })
+        {
+            // Commands that poll (rollout status) read again at once, so a scripted series of states plays out quickly.
+            PollInterval = TimeSpan.FromMilliseconds(1),
+        };
         return OkubeCli.RunAsync(args, context, cancellationToken);
     }
 }

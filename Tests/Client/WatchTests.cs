@@ -3,8 +3,6 @@ namespace OrleansKube.Tests.Client;
 /// <summary><c>get -w</c> against <see cref="FakeCluster"/>: rows follow the table, expired watches recover, Ctrl+C exits 0.</summary>
 public sealed class WatchTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
-
     private readonly FakeCluster _cluster = new();
 
     [Fact]
@@ -15,9 +13,9 @@ public sealed class WatchTests
         using var interrupt = new CancellationTokenSource();
 
         var run = terminal.RunAsync(["get", "pods", "-w"], interrupt.Token);
-        await Until(() => _cluster.Watches == 1);
+        await Eventually.TrueAsync(() => _cluster.Watches == 1);
         _cluster.Put(TestObjects.PendingPod("web-2"));
-        await Until(() => terminal.Out.Text.Contains("web-2", StringComparison.Ordinal));
+        await Eventually.TrueAsync(() => terminal.Out.Text.Contains("web-2", StringComparison.Ordinal));
         await interrupt.CancelAsync();
 
         Assert.Equal(0, await run);
@@ -37,9 +35,9 @@ public sealed class WatchTests
         using var interrupt = new CancellationTokenSource();
 
         var run = terminal.RunAsync(["get", "pods", "-w", "-o", "name"], interrupt.Token);
-        await Until(() => _cluster.Watches == 2);
+        await Eventually.TrueAsync(() => _cluster.Watches == 2);
         _cluster.Put(TestObjects.PendingPod("web-2"));
-        await Until(() => terminal.Out.Text.Contains("web-2", StringComparison.Ordinal));
+        await Eventually.TrueAsync(() => terminal.Out.Text.Contains("web-2", StringComparison.Ordinal));
         await interrupt.CancelAsync();
 
         Assert.Equal(0, await run);
@@ -56,11 +54,11 @@ public sealed class WatchTests
         using var interrupt = new CancellationTokenSource();
 
         var run = terminal.RunAsync(["get", "pods", "-A", "-w"], interrupt.Token);
-        await Until(() => _cluster.Watches == 2);
+        await Eventually.TrueAsync(() => _cluster.Watches == 2);
         _cluster.Put(TestObjects.Namespace("demo"));
-        await Until(() => _cluster.Watches == 3);
+        await Eventually.TrueAsync(() => _cluster.Watches == 3);
         _cluster.Put(TestObjects.RunningPod("api-0", ns: "demo"));
-        await Until(() => terminal.Out.Text.Contains("api-0", StringComparison.Ordinal));
+        await Eventually.TrueAsync(() => terminal.Out.Text.Contains("api-0", StringComparison.Ordinal));
         await interrupt.CancelAsync();
 
         Assert.Equal(0, await run);
@@ -79,23 +77,13 @@ public sealed class WatchTests
         using var interrupt = new CancellationTokenSource();
 
         var run = terminal.RunAsync(["get", "pod", "web-1", "-w", "-o", "name"], interrupt.Token);
-        await Until(() => _cluster.Watches == 1);
+        await Eventually.TrueAsync(() => _cluster.Watches == 1);
         _cluster.Put(TestObjects.PendingPod("web-2"));
         _cluster.Put(TestObjects.RunningPod("web-1", restarts: 1));
-        await Until(() => terminal.Out.Text.Split('\n').Length == 3);
+        await Eventually.TrueAsync(() => terminal.Out.Text.Split('\n').Length == 3);
         await interrupt.CancelAsync();
 
         Assert.Equal(0, await run);
         Assert.Equal("pod/web-1\npod/web-1\n", terminal.Out.Text);
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold before the deadline");
-            await Task.Delay(10);
-        }
     }
 }

@@ -1,6 +1,7 @@
 using OrleansKube.Api;
 using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
+using OrleansKube.Model.Events;
 using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;
@@ -24,6 +25,7 @@ internal abstract class ColumnSet
         Deployment.KindName => DeploymentColumns.Set,
         Node.KindName => NodeColumns.Set,
         Namespace.KindName => NamespaceColumns.Set,
+        Event.KindName => EventColumns.Set,
         _ => throw new ArgumentException($"no columns for kind {resource.Kind}", nameof(resource)),
     };
 

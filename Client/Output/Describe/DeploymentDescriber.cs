@@ -6,7 +6,7 @@ namespace OrleansKube.Client.Output.Describe;
 /// <summary><c>okube describe deployment</c>, in the order and wording of <c>kubectl describe deployment</c>.</summary>
 internal static class DeploymentDescriber
 {
-    public static string Describe(Deployment deployment)
+    public static string Describe(Deployment deployment, DateTimeOffset now, DescribeExtras extras)
     {
         var w = new DescribeWriter();
         var spec = deployment.Spec;
@@ -30,17 +30,7 @@ internal static class DeploymentDescriber
             w.Field(0, "RollingUpdateStrategy", $"{rolling?.MaxUnavailable ?? "25%"} max unavailable, {rolling?.MaxSurge ?? "25%"} max surge");
         }
 
-        var template = spec.Template;
-        w.Line(0, "Pod Template:");
-        w.Map("  ", "Labels", template.Metadata.Labels);
-        if (!template.Metadata.Annotations.IsEmpty)
-        {
-            w.Map("  ", "Annotations", template.Metadata.Annotations, ": ");
-        }
-
-        ContainerDescriber.Write(w, template.Spec.Containers, statuses: null, indent: "  ");
-        w.Map("  ", "Node-Selectors", template.Spec.NodeSelector);
-        w.List("  ", "Tolerations", [.. template.Spec.Tolerations.Select(DescribeWriter.Toleration)]);
+        PodTemplateDescriber.Write(w, spec.Template);
         if (!status.Conditions.IsEmpty)
         {
             w.Line(0, "Conditions:");
@@ -52,7 +42,24 @@ internal static class DeploymentDescriber
             }
         }
 
-        w.Field(0, "Events", null);
+        if (extras.History is { } history)
+        {
+            WriteReplicaSets(w, deployment, history);
+        }
+
+        EventsDescriber.Write(w, EventsDescriber.About(deployment, extras.Events), now);
         return w.ToString();
+    }
+
+    /// <summary>
+    /// kubectl's <c>OldReplicaSets</c> and <c>NewReplicaSet</c>. There are no ReplicaSet objects here: the new one is
+    /// named, as Kubernetes names it, after the current revision's template hash, and counts the updated pods.
+    /// </summary>
+    private static void WriteReplicaSets(DescribeWriter w, Deployment deployment, IReadOnlyList<DeploymentRevision> history)
+    {
+        w.Field(0, "OldReplicaSets", null);
+        var current = history.Count == 0 ? null : history[^1];
+        w.Field(0, "NewReplicaSet", current is null ? null : string.Create(CultureInfo.InvariantCulture,
+            $"{deployment.Metadata.Name}-{current.TemplateHash} ({deployment.Status?.UpdatedReplicas ?? 0}/{deployment.Spec.Replicas ?? 1} replicas created)"));
     }
 }

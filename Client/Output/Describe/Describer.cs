@@ -11,10 +11,11 @@ internal static class Describer
 {
     /// <param name="obj">The object to describe.</param>
     /// <param name="now">The time ages are measured to.</param>
-    public static string Describe(IKubeObject obj, DateTimeOffset now) => obj switch
+    /// <param name="extras">Events and history read beside the object; none when left out.</param>
+    public static string Describe(IKubeObject obj, DateTimeOffset now, DescribeExtras? extras = null) => obj switch
     {
-        Pod pod => PodDescriber.Describe(pod, now),
-        Deployment deployment => DeploymentDescriber.Describe(deployment),
+        Pod pod => PodDescriber.Describe(pod, now, extras ?? DescribeExtras.None),
+        Deployment deployment => DeploymentDescriber.Describe(deployment, now, extras ?? DescribeExtras.None),
         Node node => NodeDescriber.Describe(node),
         Namespace ns => NamespaceDescriber.Describe(ns),
         _ => throw new ArgumentException($"cannot describe kind {obj.Kind}", nameof(obj)),

@@ -1,3 +1,4 @@
+using OrleansKube.Model.Events;
 using OrleansKube.Model.Pods;
 
 namespace OrleansKube.Client.Output.Describe;
@@ -5,7 +6,9 @@ namespace OrleansKube.Client.Output.Describe;
 /// <summary><c>okube describe pod</c>, in the order and wording of <c>kubectl describe pod</c>.</summary>
 internal static class PodDescriber
 {
-    public static string Describe(Pod pod, DateTimeOffset now)
+    private const string FailedScheduling = "FailedScheduling";
+
+    public static string Describe(Pod pod, DateTimeOffset now, DescribeExtras extras)
     {
         var w = new DescribeWriter();
         var status = pod.Status;
@@ -69,7 +72,7 @@ internal static class PodDescriber
         w.Field(0, "QoS Class", QosClass(pod.Spec));
         w.Map("", "Node-Selectors", pod.Spec.NodeSelector);
         w.List("", "Tolerations", [.. pod.Spec.Tolerations.Select(DescribeWriter.Toleration)]);
-        WriteEvents(w, pod, now);
+        EventsDescriber.Write(w, EventsOf(pod, extras.Events), now);
         return w.ToString();
     }
 
@@ -80,23 +83,29 @@ internal static class PodDescriber
         : $"{pod.Spec.NodeName}/{pod.Status.HostIP}";
 
     /// <summary>
-    /// There are no events yet, but the one a user of describe looks for most is in the pod itself: the scheduler's
-    /// <c>PodScheduled=False</c> condition, shown as the <c>FailedScheduling</c> warning kube-scheduler would have recorded.
+    /// The pod's events, and the one a user of describe looks for most even when no event was recorded: the scheduler's
+    /// <c>PodScheduled=False</c> condition, shown as the <c>FailedScheduling</c> warning kube-scheduler records.
     /// </summary>
-    private static void WriteEvents(DescribeWriter w, Pod pod, DateTimeOffset now)
+    private static IEnumerable<Event> EventsOf(Pod pod, IReadOnlyList<Event> events)
     {
+        var recorded = EventsDescriber.About(pod, events).ToList();
         var failed = pod.Status?.Conditions.FirstOrDefault(c => c is { Type: "PodScheduled", Status: "False" });
-        if (failed is null)
+        if (failed is null || recorded.Any(e => e.Reason == FailedScheduling))
         {
-            w.Field(0, "Events", null);
-            return;
+            return recorded;
         }
 
-        w.Line(0, "Events:");
-        w.Line(1, "Type\tReason\tAge\tFrom\tMessage");
-        w.Line(1, "----\t------\t----\t----\t-------");
-        var age = Age.Since(failed.LastTransitionTime ?? failed.LastProbeTime, now);
-        w.Line(1, $"Warning\tFailedScheduling\t{age}\tdefault-scheduler\t{failed.Message?.Trim()}");
+        var since = failed.LastTransitionTime ?? failed.LastProbeTime;
+        return [.. recorded, new Event
+        {
+            Type = Event.Warning,
+            Reason = FailedScheduling,
+            Message = failed.Message,
+            Source = new EventSource { Component = "default-scheduler" },
+            FirstTimestamp = since,
+            LastTimestamp = since,
+            Count = 1,
+        }];
     }
 
     /// <summary>
