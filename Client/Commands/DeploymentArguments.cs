@@ -50,6 +50,12 @@ internal sealed class DeploymentArguments
     {
         var type = result.GetValue(_type);
         var name = result.GetValue(_name);
+        if (type?.StartsWith('-') == true || name?.StartsWith('-') == true)
+        {
+            // An unknown flag taken as an argument; the argument itself reports it.
+            return;
+        }
+
         if (type is null)
         {
             result.AddError("required resource not specified");

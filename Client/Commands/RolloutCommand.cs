@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.Globalization;
 using OrleansKube.Api;
 using OrleansKube.Client.Output;
 
@@ -7,14 +9,21 @@ namespace OrleansKube.Client.Commands;
 /// <summary><c>okube rollout status|history|undo|pause|resume deployment NAME [-n NS]</c>.</summary>
 internal static class RolloutCommand
 {
-    public static Command Create(Verbs verbs) => new("rollout", "Manage the rollout of a deployment")
+    public static Command Create(Verbs verbs)
     {
-        RolloutStatusCommand.Create(verbs),
-        History(verbs),
-        Undo(verbs),
-        Pause(verbs, paused: true),
-        Pause(verbs, paused: false),
-    };
+        var command = new Command("rollout", "Manage the rollout of a deployment")
+        {
+            RolloutStatusCommand.Create(verbs),
+            History(verbs),
+            Undo(verbs),
+            Pause(verbs, paused: true),
+            Pause(verbs, paused: false),
+        };
+
+        // Without a subcommand, kubectl prints the group's help rather than an error.
+        command.SetAction(result => new HelpAction().Invoke(result));
+        return command;
+    }
 
     /// <summary><c>rollout history</c>: the revisions and their change causes, or with <c>--revision N</c> that revision's pod template.</summary>
     private static Command History(Verbs verbs)
@@ -27,7 +36,7 @@ internal static class RolloutCommand
         };
         revision.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<long>() is var value && value < 0)
+            if (result.Tokens is [var token] && long.TryParse(token.Value, CultureInfo.InvariantCulture, out var value) && value < 0)
             {
                 result.AddError(FormattableString.Invariant($"revision must be a positive integer: {value}"));
             }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace OrleansKube.Client.Commands;
 
@@ -16,7 +17,8 @@ internal static class ScaleCommand
         };
         replicas.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 0)
+            // A value that is not a number is already a parse error; only a negative one is left to refuse.
+            if (result.Tokens is [var token] && int.TryParse(token.Value, CultureInfo.InvariantCulture, out var count) && count < 0)
             {
                 result.AddError("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
             }

@@ -23,6 +23,21 @@ public sealed class CommandLineTests
         { ["cordon"], "error: Required argument 'NODE' missing" },
         { ["uncordon", "a", "b"], "error: Unrecognized command or argument 'b'." },
         { ["--gateway", "host:port", "get", "pods"], "error: invalid gateway \"host:port\"" },
+        { ["scale", "deployment", "web"], "error: Option '--replicas' is required." },
+        { ["scale", "deployment", "web", "--replicas", "-1"], "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0" },
+        { ["scale", "deployment", "web", "--replicas", "many"], "error: Cannot parse argument 'many' for option '--replicas'" },
+        { ["scale", "--replicas", "2"], "error: required resource not specified" },
+        { ["scale", "deployment", "--replicas", "2"], "error: resource(s) were provided, but no name was specified" },
+        { ["scale", "deployment/", "--replicas", "2"], "error: resource(s) were provided, but no name was specified" },
+        { ["scale", "deployment/web", "web", "--replicas", "2"], "error: there is no need to specify a resource type as a separate argument" },
+        { ["rollout", "restart", "deployment", "web"], "error: Unrecognized command or argument 'restart'." },
+        { ["rollout", "status"], "error: required resource not specified" },
+        { ["rollout", "status", "deployment", "web", "--timeout", "soon"], "error: invalid argument \"soon\" for \"--timeout\" flag: time: invalid duration \"soon\"" },
+        { ["rollout", "history", "deployment"], "error: resource(s) were provided, but no name was specified" },
+        { ["rollout", "history", "deployment", "web", "--revision", "-1"], "error: revision must be a positive integer: -1" },
+        { ["rollout", "undo", "deployment", "web", "--to-revision"], "error: Required argument missing for option: '--to-revision'." },
+        { ["rollout", "pause"], "error: required resource not specified" },
+        { ["rollout", "resume", "deploy/web", "--bogus"], "error: unknown flag: --bogus" },
     };
 
     [Theory]
@@ -48,6 +63,20 @@ public sealed class CommandLineTests
         Assert.Equal(0, await terminal.RunAsync("--help"));
         Assert.Contains("apply", terminal.Out.Text, StringComparison.Ordinal);
         Assert.Contains("--gateway", terminal.Out.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rollout_without_a_subcommand_prints_its_help()
+    {
+        var terminal = TestTerminal.Offline();
+
+        Assert.Equal(0, await terminal.RunAsync("rollout"));
+        foreach (var subcommand in new[] { "status", "history", "undo", "pause", "resume" })
+        {
+            Assert.Contains(subcommand, terminal.Out.Text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, terminal.Connections);
     }
 
     [Fact]
