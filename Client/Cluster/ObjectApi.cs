@@ -10,11 +10,11 @@ internal static class ObjectApi
 {
     /// <summary>Applies <paramref name="obj"/> through its grain; what kubectl reports as created, configured or unchanged.</summary>
     public static Task<ApplyOutcome> ApplyAsync(IGrainFactory grains, IKubeObject obj) =>
-        KindDispatch.Run(ResourceOf(obj), new Apply(grains, obj));
+        KindDispatch.Run(Writable(ResourceOf(obj)), new Apply(grains, obj));
 
     /// <summary>Deletes the object; fails with <see cref="ApiErrorReason.NotFound"/> when there is none.</summary>
     public static Task<IKubeObject> DeleteAsync(IGrainFactory grains, ResourceInfo resource, string? @namespace, string name) =>
-        grains.DeleteObjectAsync(resource, @namespace, name);
+        grains.DeleteObjectAsync(Writable(resource), @namespace, name);
 
     /// <summary>The object, or <see cref="ApiErrorReason.NotFound"/> worded as kubectl's.</summary>
     public static async Task<IKubeObject> GetAsync(IGrainFactory grains, ResourceInfo resource, string? @namespace, string name)
@@ -30,12 +30,21 @@ internal static class ObjectApi
             ?? throw ApiException.NotFound(resource, name);
     }
 
+    /// <summary>
+    /// The resource, when a grain serves its objects one by one. Events are recorded by the cluster itself and only
+    /// listed, so writing one is refused as an API server refuses a verb a resource does not support.
+    /// </summary>
+    private static ResourceInfo Writable(ResourceInfo resource) =>
+        resource.Kind != Event.KindName
+            ? resource
+            : throw new ApiException(ApiErrorReason.BadRequest, $"the server does not allow this method on the requested resource ({resource.Plural})");
+
     public static ResourceInfo ResourceOf(IKubeObject obj) =>
         Resources.ForKind(obj.Kind) ?? throw new ArgumentException($"unknown kind {obj.Kind}", nameof(obj));
 
     /// <summary>A copy of <paramref name="obj"/> with <paramref name="metadata"/>.</summary>
     public static IKubeObject WithMetadata(IKubeObject obj, ObjectMeta metadata) =>
-        KindDispatch.Run(ResourceOf(obj), new ReplaceMetadata(obj, metadata));
+        obj is Event e ? e.WithMetadata(metadata) : KindDispatch.Run(ResourceOf(obj), new ReplaceMetadata(obj, metadata));
 
     private sealed class Apply(IGrainFactory grains, IKubeObject obj) : IKindAction<Task<ApplyOutcome>>
     {

@@ -24,7 +24,7 @@ internal static class DescribeCommand
         {
             if (result.GetValue(kind) is null)
             {
-                result.AddError("You must specify the type of resource to describe. Kinds: pods (po), deployments (deploy), nodes (no), namespaces (ns).");
+                result.AddError("You must specify the type of resource to describe. Kinds: pods (po), deployments (deploy), nodes (no), namespaces (ns), events (ev).");
             }
         });
 
@@ -44,7 +44,7 @@ internal static class DescribeCommand
 
                 // kubectl separates descriptions of several objects by two blank lines.
                 var now = verbs.Context.Clock.GetUtcNow();
-                var events = objects.Count > 0 && resource.Namespaced ? await ListEventsAsync(grains, ns) : [];
+                var events = objects.Count > 0 && resource.Namespaced && resource.Kind != Event.KindName ? await ListEventsAsync(grains, ns) : [];
                 var descriptions = await Task.WhenAll(objects.Select(async obj =>
                     Describer.Describe(obj, now, new DescribeExtras(events, await HistoryAsync(grains, obj)))));
                 verbs.Context.Out.Write(string.Join("\n\n", descriptions));

@@ -22,7 +22,7 @@ public sealed class EventTests
         {
             Metadata = new() { Name = "web-5d4cf56db6-bcdfg.17c2" },
         });
-        _cluster.Record(TestObjects.Event("ScalingReplicaSet", "Scaled down replica set api-7f8b9c to 1", TimeSpan.FromHours(3), name: "api", ns: "demo") with
+        _cluster.Record(TestObjects.Event("ScalingReplicaSet", "Scaled down replica set api-7f8b9c to 1", TimeSpan.FromHours(3), name: "api", uid: "uid-api", ns: "demo") with
         {
             Metadata = new() { Name = "api.17c3" },
         });
@@ -134,5 +134,57 @@ public sealed class EventTests
         Assert.Equal(0, await terminal.RunAsync("get", "events", "-n", "tools", "-o", "wide"));
         var row = terminal.Out.Text.Split('\n')[1];
         Assert.StartsWith("3s          Normal   Killing   pod/tool               kubelet, node-1   Stopping container tool   3s           1       tool.", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Describe_event_prints_its_fields()
+    {
+        var terminal = TestTerminal.With(_cluster);
+
+        Assert.Equal(0, await terminal.RunAsync("describe", "event", "api.17c3", "-n", "demo"));
+        Assert.Equal(
+            """
+            Name:             api.17c3
+            Namespace:        demo
+            Labels:           <none>
+            Annotations:      <none>
+            API Version:      v1
+            Count:            1
+            First Timestamp:  2024-05-06T09:00:00Z
+            Involved Object:
+              API Version:   <none>
+              Kind:          Deployment
+              Name:          api
+              Namespace:     demo
+              UID:           uid-api
+            Kind:            Event
+            Last Timestamp:  2024-05-06T09:00:00Z
+            Message:         Scaled down replica set api-7f8b9c to 1
+            Reason:          ScalingReplicaSet
+            Source:
+              Component:  deployment-controller
+            Type:         Normal
+            Events:       <none>
+
+            """, terminal.Out.Text);
+    }
+
+    [Fact]
+    public async Task Events_cannot_be_deleted_or_applied()
+    {
+        var delete = TestTerminal.With(_cluster);
+        Assert.Equal(1, await delete.RunAsync("delete", "event", "web.17c1"));
+        Assert.Equal("error: the server does not allow this method on the requested resource (events)\n", delete.Error.Text.ReplaceLineEndings("\n"));
+
+        var apply = TestTerminal.With(_cluster, stdin: """
+            apiVersion: v1
+            kind: Event
+            metadata:
+              name: forged
+            reason: Forged
+            """);
+        Assert.Equal(1, await apply.RunAsync("apply", "-f", "-"));
+        Assert.Equal("error: the server does not allow this method on the requested resource (events)\n", apply.Error.Text.ReplaceLineEndings("\n"));
+        Assert.Null(_cluster.Find(Event.KindName, "default/forged"));
     }
 }

@@ -1,5 +1,6 @@
 using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
+using OrleansKube.Model.Events;
 using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;
@@ -18,6 +19,7 @@ internal static class Describer
         Deployment deployment => DeploymentDescriber.Describe(deployment, now, extras ?? DescribeExtras.None),
         Node node => NodeDescriber.Describe(node),
         Namespace ns => NamespaceDescriber.Describe(ns),
+        Event e => EventDescriber.Describe(e),
         _ => throw new ArgumentException($"cannot describe kind {obj.Kind}", nameof(obj)),
     };
 }
