@@ -77,6 +77,25 @@ public sealed class EventTests
     }
 
     [Fact]
+    public async Task Watching_events_prints_new_ones_under_the_table()
+    {
+        var terminal = TestTerminal.With(_cluster);
+        using var interrupt = new CancellationTokenSource();
+
+        var run = terminal.RunAsync(["get", "events", "-w"], interrupt.Token);
+        await Eventually.TrueAsync(() => _cluster.Watches == 1);
+        _cluster.Record(TestObjects.Event("SuccessfulCreate", "Created pod: web-5d4cf56db6-x7k2p", TimeSpan.FromSeconds(1), kind: "ReplicaSet", name: "web-5d4cf56db6"));
+        await Eventually.TrueAsync(() => terminal.Out.Text.Contains("SuccessfulCreate", StringComparison.Ordinal));
+        await interrupt.CancelAsync();
+
+        Assert.Equal(0, await run);
+        Assert.EndsWith(
+            "1s          Normal    SuccessfulCreate    replicaset/web-5d4cf56db6   Created pod: web-5d4cf56db6-x7k2p\n",
+            terminal.Out.Text.ReplaceLineEndings("\n"),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Name_output_names_each_event()
     {
         var terminal = TestTerminal.With(_cluster);

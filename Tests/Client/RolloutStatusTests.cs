@@ -139,6 +139,20 @@ public sealed class RolloutStatusTests
     }
 
     [Fact]
+    public async Task A_deployment_deleted_while_waiting_ends_the_wait()
+    {
+        _cluster.Put(State(1, 1, 3, 3, 1, 1));
+        var terminal = TestTerminal.With(_cluster);
+
+        var run = terminal.RunAsync("rollout", "status", "deployment", "web");
+        await Eventually.TrueAsync(() => terminal.Out.Text.Length > 0);
+        _cluster.Remove(Deployment.KindName, "default/web");
+
+        Assert.Equal(1, await run);
+        Assert.Equal("error: object has been deleted\n", terminal.Error.Text.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public async Task A_missing_deployment_is_not_found()
     {
         var terminal = TestTerminal.With(_cluster);
