@@ -53,7 +53,8 @@ internal static class DeploymentDescriber
 
     /// <summary>
     /// kubectl's <c>OldReplicaSets</c> and <c>NewReplicaSet</c>. There are no ReplicaSet objects here: the new one is
-    /// named, as Kubernetes names it, after the current revision's template hash, and counts the updated pods.
+    /// named, as Kubernetes names it, after the current revision's template hash, and counts the updated pods. Pods of
+    /// older templates are not counted per revision, so OldReplicaSets is always shown as none, even mid-rollout.
     /// </summary>
     private static void WriteReplicaSets(DescribeWriter w, Deployment deployment, IReadOnlyList<DeploymentRevision> history)
     {
