@@ -164,7 +164,7 @@ public sealed class DeploymentGrain : ObjectGrain<Deployment>, IDeploymentGrain,
         foreach (var e in plan.Events)
         {
             Logger.LogInformation("Deployment {Deployment}: {Reason} {Message}", this.GetPrimaryKeyString(), e.Reason, e.Message);
-            await RecordEventAsync(current, e);
+            await RecordEventAsync(e);
         }
 
         if (plan.RequeueAfter is { } requeue)
@@ -184,6 +184,7 @@ public sealed class DeploymentGrain : ObjectGrain<Deployment>, IDeploymentGrain,
         try
         {
             await GrainFactory.GetObjectGrain<Pod>(ObjectNamespace, pod.Metadata.Name!).CreateAsync(pod);
+            await RecordEventAsync(new DeploymentEvent(Model.Events.Event.Normal, "SuccessfulCreate", $"Created pod: {pod.Metadata.Name}"));
         }
         catch (ApiException exception) when (exception.Reason == ApiErrorReason.AlreadyExists)
         {
@@ -200,6 +201,7 @@ public sealed class DeploymentGrain : ObjectGrain<Deployment>, IDeploymentGrain,
         try
         {
             await GrainFactory.GetObjectGrain<Pod>(ObjectNamespace, name).DeleteAsync(null);
+            await RecordEventAsync(new DeploymentEvent(Model.Events.Event.Normal, "SuccessfulDelete", $"Deleted pod: {name}"));
         }
         catch (ApiException exception) when (exception.Reason == ApiErrorReason.NotFound)
         {
@@ -207,22 +209,24 @@ public sealed class DeploymentGrain : ObjectGrain<Deployment>, IDeploymentGrain,
         }
     }
 
-    private Task RecordEventAsync(Deployment deployment, DeploymentEvent e) =>
-        NotifyAsync(() => GrainFactory.GetGrain<INamespaceGrain>(ObjectNamespace!).RecordEventAsync(new Model.Events.Event
-        {
-            InvolvedObject = new Model.Events.ObjectReference
+    private Task RecordEventAsync(DeploymentEvent e) =>
+        Current is not { } deployment
+            ? Task.CompletedTask
+            : NotifyAsync(() => GrainFactory.GetGrain<INamespaceGrain>(ObjectNamespace!).RecordEventAsync(new Model.Events.Event
             {
-                Kind = deployment.Kind,
-                ApiVersion = deployment.ApiVersion,
-                Namespace = ObjectNamespace,
-                Name = ObjectName,
-                Uid = deployment.Metadata.Uid,
-            },
-            Type = e.Type,
-            Reason = e.Reason,
-            Message = e.Message,
-            Source = new Model.Events.EventSource { Component = "deployment-controller" },
-        }), "namespace");
+                InvolvedObject = new Model.Events.ObjectReference
+                {
+                    Kind = deployment.Kind,
+                    ApiVersion = deployment.ApiVersion,
+                    Namespace = ObjectNamespace,
+                    Name = ObjectName,
+                    Uid = deployment.Metadata.Uid,
+                },
+                Type = e.Type,
+                Reason = e.Reason,
+                Message = e.Message,
+                Source = new Model.Events.EventSource { Component = "deployment-controller" },
+            }), "namespace");
 }
 
 /// <summary>The persisted revision history of a deployment, oldest first.</summary>

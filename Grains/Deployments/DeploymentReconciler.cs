@@ -52,13 +52,18 @@ public static class DeploymentReconciler
             changing: !plan.IsEmpty || startsRevision,
             $"{name}-{hash}");
 
+        var trimmed = RevisionHistory.Trim(history, hash, deployment.Spec.RevisionHistoryLimit ?? 10, pods.HashesWithPods);
         return new ReconcilePlan(
             NewPods.Build(deployment, pods, plan, templates),
             [.. plan.Deletes.Select(pod => pod.Metadata.Name ?? "")],
             status,
-            RevisionHistory.Trim(history, hash, deployment.Spec.RevisionHistoryLimit ?? 10, pods.HashesWithPods),
+            trimmed,
             RequeueAfter(deployment, pods, plan, status),
-            ScalingEvents.For(name, pods, plan, revisionOf));
+            [
+                .. RolloutEvents.Started(deployment, input.History, trimmed),
+                .. ScalingEvents.For(name, pods, plan, revisionOf),
+                .. RolloutEvents.Completed(deployment, trimmed, status),
+            ]);
     }
 
     /// <summary>The templates pods can be made from, by hash: the history's and the current one.</summary>

@@ -18,7 +18,7 @@ public sealed class RecreateAndPausedTests
         var first = world.Step();
         Assert.Equal(replicas, first.Delete.Count);
         Assert.Empty(first.Create);
-        Assert.Equal($"Scaled down replica set web-{oldHash} to 0", Assert.Single(first.Events).Message);
+        Assert.Equal($"Scaled down replica set web-{oldHash} to 0", Assert.Single(first.Events, e => e.Reason == "ScalingReplicaSet").Message);
 
         // Old pods are still terminating: still nothing new.
         var second = world.Step();

@@ -118,8 +118,9 @@ public sealed class RollingUpdateTests
 
         Assert.Equal(
             [$"Scaled up replica set web-{world.Hash} to 3", $"Scaled down replica set web-{oldHash} to 8"],
-            plan.Events.Select(e => e.Message));
-        Assert.All(plan.Events, e => Assert.Equal(("Normal", "ScalingReplicaSet"), (e.Type, e.Reason)));
+            plan.Events.Where(e => e.Reason == "ScalingReplicaSet").Select(e => e.Message));
+        Assert.Equal(["RolloutStarted", "ScalingReplicaSet", "ScalingReplicaSet"], plan.Events.Select(e => e.Reason));
+        Assert.All(plan.Events, e => Assert.Equal("Normal", e.Type));
         Assert.Equal(TimeSpan.FromSeconds(1), plan.RequeueAfter);
     }
 
