@@ -5,7 +5,6 @@ using OrleansKube.Grains;
 using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Namespaces;
-using OrleansKube.Model.Pods;
 
 namespace OrleansKube.Benchmarks.Scenarios;
 
@@ -47,26 +46,7 @@ internal sealed class RolloutScenario(int nodes = 1000, int replicas = 10_000, i
                 Template = new PodTemplateSpec
                 {
                     Metadata = new ObjectMeta { Labels = labels },
-                    Spec = new PodSpec
-                    {
-                        Containers =
-                        [
-                            new Container
-                            {
-                                Name = "main",
-                                Image = "busybox:1.36",
-                                Command = ["sleep", "3600"],
-                                Resources = new ResourceRequirements
-                                {
-                                    Requests = new Dictionary<string, Quantity>
-                                    {
-                                        [WellKnown.Cpu] = Quantity.Parse("100m"),
-                                        [WellKnown.Memory] = Quantity.Parse("128Mi"),
-                                    }.ToImmutableSortedDictionary(),
-                                },
-                            },
-                        ],
-                    },
+                    Spec = SimulatedNodes.SmallPodSpec(),
                 },
             },
         };

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using OrleansKube.Benchmarks.Harness;
 using OrleansKube.Grains;
@@ -74,25 +73,6 @@ internal sealed class ScheduleScenario(int nodes = 1000, int pods = 10_000, int 
     private static Pod Pod(string name) => new()
     {
         Metadata = new ObjectMeta { Name = name, Namespace = "bench" },
-        Spec = new PodSpec
-        {
-            Containers =
-            [
-                new Container
-                {
-                    Name = "main",
-                    Image = "busybox:1.36",
-                    Command = ["sleep", "3600"],
-                    Resources = new ResourceRequirements
-                    {
-                        Requests = new Dictionary<string, Quantity>
-                        {
-                            [WellKnown.Cpu] = Quantity.Parse("100m"),
-                            [WellKnown.Memory] = Quantity.Parse("128Mi"),
-                        }.ToImmutableSortedDictionary(),
-                    },
-                },
-            ],
-        },
+        Spec = SimulatedNodes.SmallPodSpec(),
     };
 }

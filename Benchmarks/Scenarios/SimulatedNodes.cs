@@ -3,6 +3,7 @@ using System.Diagnostics;
 using OrleansKube.Grains;
 using OrleansKube.Model;
 using OrleansKube.Model.Nodes;
+using OrleansKube.Model.Pods;
 
 namespace OrleansKube.Benchmarks.Scenarios;
 
@@ -35,6 +36,28 @@ internal static class SimulatedNodes
                 [WellKnown.Pods] = Quantity.Parse("110"),
             }.ToImmutableSortedDictionary(),
         },
+    };
+
+    /// <summary>The pods the scenarios place: one container asking for 100m and 128Mi.</summary>
+    public static PodSpec SmallPodSpec() => new()
+    {
+        Containers =
+        [
+            new Container
+            {
+                Name = "main",
+                Image = "busybox:1.36",
+                Command = ["sleep", "3600"],
+                Resources = new ResourceRequirements
+                {
+                    Requests = new Dictionary<string, Quantity>
+                    {
+                        [WellKnown.Cpu] = Quantity.Parse("100m"),
+                        [WellKnown.Memory] = Quantity.Parse("128Mi"),
+                    }.ToImmutableSortedDictionary(),
+                },
+            },
+        ],
     };
 
     public static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout)
