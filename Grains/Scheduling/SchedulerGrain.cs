@@ -19,6 +19,7 @@ namespace OrleansKube.Scheduling;
 public sealed class SchedulerGrain : Grain, ISchedulerGrain
 {
     private const int PodsBetweenYields = 64;
+    private const int MaxAssignsAtOnce = 64;
     private static readonly TimeSpan TickPeriod = TimeSpan.FromMilliseconds(500);
 
     private readonly SchedulerOptions _options;
@@ -281,6 +282,7 @@ public sealed class SchedulerGrain : Grain, ISchedulerGrain
         var namespaces = (await cluster.ListAsync(Namespace.KindName, null)).Items;
         var lists = await Task.WhenAll(namespaces.Select(ns => GrainFactory.GetGrain<INamespaceGrain>(ns.Metadata.Name!).ListAsync(Pod.KindName, null)));
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var unstarted = new List<Pod>();
         foreach (var pod in lists.SelectMany(list => list.Items).Cast<Pod>())
         {
             var schedulingPod = SchedulingPod.From(pod);
@@ -289,6 +291,11 @@ public sealed class SchedulerGrain : Grain, ISchedulerGrain
             {
                 Admit(schedulingPod, SchedulingPod.IsBound(pod) ? pod.Spec.NodeName : null);
             }
+
+            if (IsUnstarted(pod))
+            {
+                unstarted.Add(pod);
+            }
         }
 
         foreach (var stale in _placed.Values.Where(p => !p.Binding && !seen.Contains(p.Pod.Key)).ToList())
@@ -296,8 +303,19 @@ public sealed class SchedulerGrain : Grain, ISchedulerGrain
             Release(stale);
         }
 
+        // A bound pod whose node never heard of it (the node's silo died as it was told) is handed to the node again;
+        // taking a pod is idempotent for a node.
+        await Api.Concurrently.ForEachAsync(unstarted, MaxAssignsAtOnce, pod =>
+            Tell(GrainFactory.GetGrain<INodeGrain>(pod.Spec.NodeName!).AssignPodAsync(pod), $"{pod.Metadata.Namespace}/{pod.Metadata.Name}"));
+
         Kick();
     }
+
+    // Bound at least a resync period ago, and still no container reported: the node most likely never got it.
+    private bool IsUnstarted(Pod pod) =>
+        SchedulingPod.IsBound(pod) && pod.Status is { Phase: PodPhase.Pending, ContainerStatuses.IsEmpty: true } &&
+        pod.Status.Conditions.FirstOrDefault(c => c.Type == Model.WellKnown.PodScheduled)?.LastTransitionTime is { } boundAt &&
+        Now - boundAt >= _options.ResyncPeriod;
 
     private void Refresh(Node node)
     {
