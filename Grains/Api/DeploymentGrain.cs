@@ -4,7 +4,9 @@ using OrleansKube.Deployments;
 using OrleansKube.Grains;
 using OrleansKube.Hosting;
 using OrleansKube.Model.Deployments;
+using OrleansKube.Model.Events;
 using OrleansKube.Model.Pods;
+using OrleansKube.Serialization;
 
 namespace OrleansKube.Api;
 
@@ -149,14 +151,14 @@ public sealed class DeploymentGrain : ObjectGrain<Deployment>, IDeploymentGrain,
         await Concurrently.ForEachAsync(plan.Create, Parallelism, CreatePodAsync);
         await Concurrently.ForEachAsync(plan.Delete, Parallelism, DeletePodAsync);
 
-        if (!Serialization.KubeJson.SameJson(plan.History, _history.State.Revisions))
+        if (!KubeJson.SameJson(plan.History, _history.State.Revisions))
         {
             _history.State.Revisions = plan.History;
             await _history.WriteStateAsync();
         }
 
         var current = Current ?? deployment;
-        if (!Serialization.KubeJson.SameJson(plan.Status, current.Status))
+        if (!KubeJson.SameJson(plan.Status, current.Status))
         {
             await CommitAsync(current with { Metadata = NextVersion(current.Metadata), Status = plan.Status });
         }
@@ -184,7 +186,7 @@ public sealed class DeploymentGrain : ObjectGrain<Deployment>, IDeploymentGrain,
         try
         {
             await GrainFactory.GetObjectGrain<Pod>(ObjectNamespace, pod.Metadata.Name!).CreateAsync(pod);
-            await RecordEventAsync(new DeploymentEvent(Model.Events.Event.Normal, "SuccessfulCreate", $"Created pod: {pod.Metadata.Name}"));
+            await RecordEventAsync(new DeploymentEvent(Event.Normal, "SuccessfulCreate", $"Created pod: {pod.Metadata.Name}"));
         }
         catch (ApiException exception) when (exception.Reason == ApiErrorReason.AlreadyExists)
         {
@@ -201,7 +203,7 @@ public sealed class DeploymentGrain : ObjectGrain<Deployment>, IDeploymentGrain,
         try
         {
             await GrainFactory.GetObjectGrain<Pod>(ObjectNamespace, name).DeleteAsync(null);
-            await RecordEventAsync(new DeploymentEvent(Model.Events.Event.Normal, "SuccessfulDelete", $"Deleted pod: {name}"));
+            await RecordEventAsync(new DeploymentEvent(Event.Normal, "SuccessfulDelete", $"Deleted pod: {name}"));
         }
         catch (ApiException exception) when (exception.Reason == ApiErrorReason.NotFound)
         {
@@ -212,9 +214,9 @@ public sealed class DeploymentGrain : ObjectGrain<Deployment>, IDeploymentGrain,
     private Task RecordEventAsync(DeploymentEvent e) =>
         Current is not { } deployment
             ? Task.CompletedTask
-            : NotifyAsync(() => GrainFactory.GetGrain<INamespaceGrain>(ObjectNamespace!).RecordEventAsync(new Model.Events.Event
+            : NotifyAsync(() => GrainFactory.GetGrain<INamespaceGrain>(ObjectNamespace!).RecordEventAsync(new Event
             {
-                InvolvedObject = new Model.Events.ObjectReference
+                InvolvedObject = new ObjectReference
                 {
                     Kind = deployment.Kind,
                     ApiVersion = deployment.ApiVersion,
@@ -225,7 +227,7 @@ public sealed class DeploymentGrain : ObjectGrain<Deployment>, IDeploymentGrain,
                 Type = e.Type,
                 Reason = e.Reason,
                 Message = e.Message,
-                Source = new Model.Events.EventSource { Component = "deployment-controller" },
+                Source = new EventSource { Component = "deployment-controller" },
             }), "namespace");
 }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansKube.Api;
 using OrleansKube.Grains;
+using OrleansKube.Model;
 using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;
@@ -305,7 +306,7 @@ public sealed class SchedulerGrain : Grain, ISchedulerGrain
 
         // A bound pod whose node never heard of it (the node's silo died as it was told) is handed to the node again;
         // taking a pod is idempotent for a node.
-        await Api.Concurrently.ForEachAsync(unstarted, MaxAssignsAtOnce, pod =>
+        await Concurrently.ForEachAsync(unstarted, MaxAssignsAtOnce, pod =>
             Tell(GrainFactory.GetGrain<INodeGrain>(pod.Spec.NodeName!).AssignPodAsync(pod), $"{pod.Metadata.Namespace}/{pod.Metadata.Name}"));
 
         Kick();
@@ -314,7 +315,7 @@ public sealed class SchedulerGrain : Grain, ISchedulerGrain
     // Bound at least a resync period ago, and still no container reported: the node most likely never got it.
     private bool IsUnstarted(Pod pod) =>
         SchedulingPod.IsBound(pod) && pod.Status is { Phase: PodPhase.Pending, ContainerStatuses.IsEmpty: true } &&
-        pod.Status.Conditions.FirstOrDefault(c => c.Type == Model.WellKnown.PodScheduled)?.LastTransitionTime is { } boundAt &&
+        pod.Status.Conditions.FirstOrDefault(c => c.Type == WellKnown.PodScheduled)?.LastTransitionTime is { } boundAt &&
         Now - boundAt >= _options.ResyncPeriod;
 
     private void Refresh(Node node)
