@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansKube.Deployments;
 using OrleansKube.Grains;
 using OrleansKube.Hosting;
 using OrleansKube.Model;
@@ -94,7 +95,7 @@ public sealed class PodGrain(
             await NotifyAsync(() => Scheduler.EnqueueAsync(obj), "scheduler");
         }
 
-        if (previous is not null && (previous.Status?.Phase != obj.Status?.Phase || IsReady(previous) != IsReady(obj)))
+        if (previous is not null && (previous.Status?.Phase != obj.Status?.Phase || PodState.IsReady(previous) != PodState.IsReady(obj)))
         {
             await TellOwnerAsync(obj);
         }
@@ -110,10 +111,6 @@ public sealed class PodGrain(
 
         await TellOwnerAsync(obj);
     }
-
-    /// <summary>True when the pod's <c>Ready</c> condition is True.</summary>
-    public static bool IsReady(Pod pod) =>
-        pod.Status?.Conditions.Any(c => c.Type == WellKnown.PodReady && c.Status == WellKnown.ConditionTrue) == true;
 
     private Task TellOwnerAsync(Pod pod) =>
         pod.Metadata.OwnerReferences.FirstOrDefault(o => o.Controller == true && o.Kind == Deployment.KindName) is { } owner

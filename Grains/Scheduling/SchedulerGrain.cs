@@ -29,6 +29,7 @@ public sealed class SchedulerGrain : Grain, ISchedulerGrain
     private readonly ILogger<SchedulerGrain> _logger;
     private readonly Dictionary<string, NodeInfo> _nodes = new(StringComparer.Ordinal);
     private readonly List<NodeInfo> _schedulable = [];
+    private readonly HashSet<NodeInfo> _listed = [];
     private readonly Dictionary<string, Placement> _placed = new(StringComparer.Ordinal);
     private int _bindsInFlight;
     private long _bound;
@@ -87,7 +88,7 @@ public sealed class SchedulerGrain : Grain, ISchedulerGrain
 
     public Task NodeDeletedAsync(string nodeName)
     {
-        if (_nodes.Remove(nodeName, out var info))
+        if (_nodes.Remove(nodeName, out var info) && _listed.Remove(info))
         {
             _schedulable.Remove(info);
         }
@@ -275,7 +276,8 @@ public sealed class SchedulerGrain : Grain, ISchedulerGrain
             Refresh(node);
         }
 
-        foreach (var gone in _schedulable.Where(info => nodes.All(n => n.Metadata.Name != info.Name)).ToList())
+        var names = nodes.Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in _schedulable.Where(info => !names.Contains(info.Name)).ToList())
         {
             await NodeDeletedAsync(gone.Name);
         }
@@ -322,7 +324,7 @@ public sealed class SchedulerGrain : Grain, ISchedulerGrain
     {
         var info = NodeNamed(node.Metadata.Name!);
         info.Update(node);
-        if (!_schedulable.Contains(info))
+        if (_listed.Add(info))
         {
             _schedulable.Add(info);
         }

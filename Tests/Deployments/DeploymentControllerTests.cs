@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using OrleansKube.Api;
+using OrleansKube.Deployments;
 using OrleansKube.Grains;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Pods;
@@ -196,7 +197,7 @@ public sealed class DeploymentControllerTests(SchedulingClusterFixture fixture)
         },
     };
 
-    private static bool IsRunning(Pod pod) => pod.Status?.Phase == PodPhase.Running && Api.PodGrain.IsReady(pod);
+    private static bool IsRunning(Pod pod) => pod.Status?.Phase == PodPhase.Running && PodState.IsReady(pod);
 
     private async Task<ImmutableList<Pod>> OwnedAsync(ClusterWorld world, string deployment) =>
         [.. (await world.PodsAsync()).Where(p => p.Metadata.OwnerReferences.Any(o => o.Name == deployment))];
