@@ -14,6 +14,9 @@ public enum ApiErrorReason
 
     /// <summary>A watch asked for a version the server no longer has; list again.</summary>
     Expired,
+
+    /// <summary>The part of the cluster that serves the request cannot be reached now (a node's kubelet, storage); try again.</summary>
+    ServiceUnavailable,
 }
 
 /// <summary>An API call refused by the cluster. The message names the object and, for invalid objects, each field.</summary>

@@ -15,11 +15,26 @@ public interface INodeGrain : IObjectGrain<Node>
     [AlwaysInterleave, Alias("AssignPod")]
     Task AssignPodAsync(Pod pod);
 
-    /// <summary>Lets go of a pod that is deleted.</summary>
+    /// <summary>Lets go of a pod that is deleted; its kubelet stops it.</summary>
     [AlwaysInterleave, Alias("ReleasePod")]
-    Task ReleasePodAsync(string podKey);
+    Task ReleasePodAsync(string podKey, string podUid);
 
     /// <summary>The keys (<c>namespace/name</c>) of the pods bound here.</summary>
     [AlwaysInterleave, Alias("GetPods")]
     Task<IReadOnlyList<string>> GetPodsAsync();
+
+    /// <summary>
+    /// From the node's kubelet: registers the node on the first call, keeps it Ready, and records how to reach the
+    /// kubelet and what it measured. Answers with the pods bound here.
+    /// </summary>
+    [Alias("Heartbeat")]
+    Task<NodeHeartbeatResult> HeartbeatAsync(NodeHeartbeat heartbeat);
+
+    /// <summary>Reads a pod's container log through the node's kubelet; ServiceUnavailable when the kubelet cannot be reached.</summary>
+    [AlwaysInterleave, Alias("ReadPodLogs")]
+    Task<PodLogChunk> ReadPodLogsAsync(PodLogRequest request);
+
+    /// <summary>What the kubelet measured last, or null for a node without one (simulated, or not heard from).</summary>
+    [AlwaysInterleave, Alias("GetMetrics")]
+    Task<NodeMetrics?> GetMetricsAsync();
 }

@@ -16,4 +16,12 @@ public interface IPodGrain : IObjectGrain<Pod>
     /// <summary>Records that no node fits: <c>PodScheduled=False</c>, reason <c>Unschedulable</c>, with the scheduler's message.</summary>
     [Alias("MarkUnschedulable")]
     Task MarkUnschedulableAsync(string podUid, string message);
+
+    /// <summary>
+    /// From the kubelet of <paramref name="nodeName"/>: the pod's observed status. Scheduling conditions stay the
+    /// scheduler's. Fails with NotFound when the pod is gone and Conflict when it is another pod (uid) or bound to another
+    /// node, or when the pod already ended (Succeeded or Failed): the kubelet then stops what it runs.
+    /// </summary>
+    [Alias("ReportStatus")]
+    Task ReportStatusAsync(string podUid, string nodeName, PodStatus status);
 }

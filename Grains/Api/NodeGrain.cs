@@ -15,8 +15,14 @@ public sealed class NodeGrain : ObjectGrain<Node>, INodeGrain
 {
     private const int DeleteParallelism = 64;
 
+    // A steady node's status is written this often, to refresh its heartbeat time; any change is written at once.
+    private static readonly TimeSpan StatusRefreshInterval = TimeSpan.FromMinutes(1);
+
     private readonly IPersistentState<NodePodsState> _pods;
     private readonly CoalescingWriter _podsWriter;
+    private IKubeletObserver? _kubelet;
+    private NodeMetrics? _metrics;
+    private DateTimeOffset _statusWrittenAt;
 
     public NodeGrain(
         [PersistentState("object", StorageNames.Cluster)] IPersistentState<ObjectState<Node>> state,
@@ -42,13 +48,72 @@ public sealed class NodeGrain : ObjectGrain<Node>, INodeGrain
         {
             await RunSimulatedAsync(pod, node);
         }
+        else if (_kubelet is { } kubelet)
+        {
+            await NotifyAsync(() => kubelet.PodAssignedAsync(pod), "kubelet");
+        }
     }
 
-    public Task ReleasePodAsync(string podKey) =>
-        _pods.State.Pods.Remove(podKey) ? _podsWriter.WriteAsync() : Task.CompletedTask;
+    public async Task ReleasePodAsync(string podKey, string podUid)
+    {
+        if (_pods.State.Pods.Remove(podKey))
+        {
+            await _podsWriter.WriteAsync();
+        }
+
+        if (_kubelet is { } kubelet)
+        {
+            await NotifyAsync(() => kubelet.PodReleasedAsync(podKey, podUid), "kubelet");
+        }
+    }
 
     public Task<IReadOnlyList<string>> GetPodsAsync() =>
         Task.FromResult<IReadOnlyList<string>>([.. _pods.State.Pods.Order(StringComparer.Ordinal)]);
+
+    public async Task<NodeHeartbeatResult> HeartbeatAsync(NodeHeartbeat heartbeat)
+    {
+        _kubelet = heartbeat.Kubelet;
+        _metrics = heartbeat.Metrics;
+        var now = Clock.GetUtcNow();
+        if (Current is not { } stored)
+        {
+            await CreateAsync(heartbeat.Node);
+            _statusWrittenAt = now;
+        }
+        else
+        {
+            var merged = NodeStatusReport.Merge(stored, heartbeat.Node);
+            if (NodeStatusReport.Changed(stored, merged) || now - _statusWrittenAt >= StatusRefreshInterval)
+            {
+                await CommitAsync(merged with { Metadata = NextVersion(stored.Metadata) });
+                _statusWrittenAt = now;
+            }
+        }
+
+        return new NodeHeartbeatResult { PodKeys = [.. _pods.State.Pods] };
+    }
+
+    public async Task<PodLogChunk> ReadPodLogsAsync(PodLogRequest request)
+    {
+        var podName = ObjectKey.For(request.Namespace, request.Name);
+        if (Current is { } node && SimulatedNode.IsSimulated(node))
+        {
+            throw new ApiException(ApiErrorReason.BadRequest, $"pod \"{request.Name}\" runs on simulated node \"{ObjectName}\", which keeps no logs");
+        }
+
+        var kubelet = _kubelet ?? throw Unavailable(podName);
+        try
+        {
+            return await kubelet.ReadLogsAsync(request);
+        }
+        catch (Exception exception) when (exception is not ApiException)
+        {
+            Logger.LogWarning(exception, "Node {Node}: kubelet did not answer for the logs of {Pod}", ObjectName, podName);
+            throw Unavailable(podName);
+        }
+    }
+
+    public Task<NodeMetrics?> GetMetricsAsync() => Task.FromResult(_metrics);
 
     protected override Node WithInitialStatus(Node obj) =>
         SimulatedNode.IsSimulated(obj) ? SimulatedNode.Start(obj, Clock.GetUtcNow()) : obj;
@@ -71,6 +136,9 @@ public sealed class NodeGrain : ObjectGrain<Node>, INodeGrain
         await _pods.ClearStateAsync();
         await NotifyAsync(() => Scheduler.NodeDeletedAsync(obj.Metadata.Name!), "scheduler");
     }
+
+    private ApiException Unavailable(string podKey) =>
+        new(ApiErrorReason.ServiceUnavailable, $"the kubelet of node \"{ObjectName}\" cannot be reached for pod {podKey}");
 
     private async Task DeletePodAsync(string key)
     {

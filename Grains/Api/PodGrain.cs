@@ -6,6 +6,7 @@ using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Pods;
 using OrleansKube.Scheduling;
+using OrleansKube.Serialization;
 
 namespace OrleansKube.Api;
 
@@ -78,6 +79,39 @@ public sealed class PodGrain(
         await CommitAsync(pod with { Metadata = NextVersion(pod.Metadata), Status = WithCondition(pod.Status, unschedulable) });
     }
 
+    public async Task ReportStatusAsync(string podUid, string nodeName, PodStatus status)
+    {
+        var pod = Current ?? throw ApiException.NotFound(Resources.Pods, ObjectName);
+        if (pod.Metadata.Uid != podUid)
+        {
+            throw ApiException.Conflict(Resources.Pods, ObjectName, $"the pod has uid {pod.Metadata.Uid}, the kubelet runs {podUid}");
+        }
+
+        if (pod.Spec.NodeName != nodeName)
+        {
+            throw ApiException.Conflict(Resources.Pods, ObjectName, $"the pod is bound to node \"{pod.Spec.NodeName}\", not \"{nodeName}\"");
+        }
+
+        if (PodPhase.IsTerminal(pod.Status?.Phase))
+        {
+            if (pod.Status?.Phase == status.Phase)
+            {
+                return;
+            }
+
+            throw ApiException.Conflict(Resources.Pods, ObjectName, $"the pod has ended ({pod.Status?.Phase}: {pod.Status?.Reason})");
+        }
+
+        var scheduled = pod.Status?.Conditions.FirstOrDefault(c => c.Type == WellKnown.PodScheduled);
+        var reported = scheduled is null ? status : WithCondition(status, scheduled);
+        if (KubeJson.SameJson(reported, pod.Status))
+        {
+            return;
+        }
+
+        await CommitAsync(pod with { Metadata = NextVersion(pod.Metadata), Status = reported });
+    }
+
     protected override Pod WithInitialStatus(Pod obj) => obj with { Status = new PodStatus { Phase = PodPhase.Pending } };
 
     // The binding belongs to the scheduler: re-applying a manifest that leaves nodeName out keeps it.
@@ -106,7 +140,7 @@ public sealed class PodGrain(
         await NotifyAsync(() => Scheduler.PodDeletedAsync(obj), "scheduler");
         if (!string.IsNullOrEmpty(obj.Spec.NodeName))
         {
-            await NotifyAsync(() => GrainFactory.GetGrain<INodeGrain>(obj.Spec.NodeName).ReleasePodAsync(this.GetPrimaryKeyString()), "node");
+            await NotifyAsync(() => GrainFactory.GetGrain<INodeGrain>(obj.Spec.NodeName).ReleasePodAsync(this.GetPrimaryKeyString(), obj.Metadata.Uid!), "node");
         }
 
         await TellOwnerAsync(obj);

@@ -62,6 +62,8 @@ internal sealed partial class FakeCluster
         public Task<Pod> BindAsync(PodBinding binding) => throw new NotSupportedException();
 
         public Task MarkUnschedulableAsync(string podUid, string message) => throw new NotSupportedException();
+
+        public Task ReportStatusAsync(string podUid, string nodeName, PodStatus status) => throw new NotSupportedException();
     }
 
     private sealed class DeploymentGrain(FakeCluster cluster, string key) : ObjectGrain<Deployment>(cluster, key), IDeploymentGrain
@@ -98,9 +100,15 @@ internal sealed partial class FakeCluster
     {
         public Task AssignPodAsync(Pod pod) => throw new NotSupportedException();
 
-        public Task ReleasePodAsync(string podKey) => throw new NotSupportedException();
+        public Task ReleasePodAsync(string podKey, string podUid) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<string>> GetPodsAsync() => throw new NotSupportedException();
+
+        public Task<NodeHeartbeatResult> HeartbeatAsync(NodeHeartbeat heartbeat) => throw new NotSupportedException();
+
+        public Task<PodLogChunk> ReadPodLogsAsync(PodLogRequest request) => throw new NotSupportedException();
+
+        public Task<NodeMetrics?> GetMetricsAsync() => throw new NotSupportedException();
     }
 
     private sealed class NamespaceGrain(FakeCluster cluster, string key) : ObjectGrain<Namespace>(cluster, key), INamespaceGrain

@@ -8,4 +8,7 @@ public static class PodPhase
     public const string Succeeded = "Succeeded";
     public const string Failed = "Failed";
     public const string Unknown = "Unknown";
+
+    /// <summary>Succeeded and Failed are final: nothing runs any more and the kubelet will not start the pod again.</summary>
+    public static bool IsTerminal(string? phase) => phase is Succeeded or Failed;
 }
