@@ -43,6 +43,12 @@ public sealed record ContainerStatus
     [Id(5)] public string? Image { get; init; }
     [Id(6)] public string? ContainerID { get; init; }
     [Id(7)] public bool? Started { get; init; }
+
+    /// <summary>
+    /// The container's declared ports with the host port each was given (<c>hostPort</c>): pods share their node's
+    /// network, so the process listens on the port passed to it as <c>PORT</c> / <c>PORT_NAME</c>.
+    /// </summary>
+    [Id(8)] public ImmutableList<ContainerPort> Ports { get; init; } = [];
 }
 
 /// <summary>Exactly one of waiting, running or terminated.</summary>
