@@ -37,4 +37,15 @@ public interface INodeGrain : IObjectGrain<Node>
     /// <summary>What the kubelet measured last, or null for a node without one (simulated, or not heard from).</summary>
     [AlwaysInterleave, Alias("GetMetrics")]
     Task<NodeMetrics?> GetMetricsAsync();
+
+    /// <summary>From the node lifecycle controller: the kubelet went silent; Ready becomes Unknown until it reports again.</summary>
+    [Alias("MarkUnreachable")]
+    Task MarkUnreachableAsync(string message);
+
+    /// <summary>
+    /// From the node lifecycle controller: the node stayed unreachable past the toleration; its pods that have not ended
+    /// are failed with reason <c>NodeLost</c>, so their owners replace them. Returns how many were failed.
+    /// </summary>
+    [Alias("EvictPods")]
+    Task<int> EvictPodsAsync();
 }

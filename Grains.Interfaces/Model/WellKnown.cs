@@ -6,6 +6,9 @@ public static class WellKnown
     /// <summary>On a node: <c>"true"</c> makes it a simulated node, whose pods run at once without processes (the KWOK idea).</summary>
     public const string SimulatedAnnotation = "okube.io/simulated";
 
+    /// <summary>On a real node: the Orleans address of the silo its kubelet runs in, set by the kubelet.</summary>
+    public const string SiloAnnotation = "okube.io/silo";
+
     /// <summary>The label every node carries with its name.</summary>
     public const string HostnameLabel = "kubernetes.io/hostname";
 

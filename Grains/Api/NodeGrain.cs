@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OrleansKube.Grains;
 using OrleansKube.Hosting;
+using OrleansKube.Model;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;
 using OrleansKube.Nodes;
@@ -114,6 +115,45 @@ public sealed class NodeGrain : ObjectGrain<Node>, INodeGrain
     }
 
     public Task<NodeMetrics?> GetMetricsAsync() => Task.FromResult(_metrics);
+
+    public async Task MarkUnreachableAsync(string message)
+    {
+        var node = Current ?? throw ApiException.NotFound(Resources.Nodes, ObjectName);
+        if (SimulatedNode.IsSimulated(node) || node.Status?.Conditions.Any(c => c.Type == WellKnown.NodeReady && c.Status == WellKnown.ConditionUnknown) == true)
+        {
+            return;
+        }
+
+        Logger.LogWarning("Node {Node} is unreachable: {Message}", ObjectName, message);
+        var unreachable = NodeStatusReport.Unreachable(node, message, Clock.GetUtcNow());
+        await CommitAsync(unreachable with { Metadata = NextVersion(node.Metadata) });
+        _statusWrittenAt = Clock.GetUtcNow();
+    }
+
+    public async Task<int> EvictPodsAsync()
+    {
+        var failed = 0;
+        await Concurrently.ForEachAsync(_pods.State.Pods.ToArray(), DeleteParallelism, async key =>
+        {
+            var grain = GrainFactory.GetGrain<IPodGrain>(key);
+            if (await grain.GetAsync() is not { } pod || PodPhase.IsTerminal(pod.Status?.Phase) || pod.Spec.NodeName != ObjectName)
+            {
+                return;
+            }
+
+            try
+            {
+                await grain.ReportStatusAsync(pod.Metadata.Uid!, ObjectName, NodeLoss.FailedStatus(pod, ObjectName, Clock.GetUtcNow()));
+                Interlocked.Increment(ref failed);
+            }
+            catch (ApiException exception) when (exception.Reason is ApiErrorReason.NotFound or ApiErrorReason.Conflict)
+            {
+                // Deleted or ended meanwhile: nothing to fail.
+            }
+        });
+        Logger.LogWarning("Node {Node}: {Count} pods failed with reason {Reason}", ObjectName, failed, NodeLoss.Reason);
+        return failed;
+    }
 
     protected override Node WithInitialStatus(Node obj) =>
         SimulatedNode.IsSimulated(obj) ? SimulatedNode.Start(obj, Clock.GetUtcNow()) : obj;

@@ -4,6 +4,7 @@ using OrleansKube.Api;
 using OrleansKube.Grains;
 using OrleansKube.Model;
 using OrleansKube.Model.Namespaces;
+using OrleansKube.Nodes;
 using OrleansKube.Scheduling;
 
 namespace OrleansKube.Hosting;
@@ -13,13 +14,14 @@ public static class SiloBuilderExtensions
 {
     /// <summary>
     /// Adds what the API grains need: state stored in Orleans' own binary format (compact, fast, and able to
-    /// carry immutable collections, which the default JSON storage format cannot), the scheduler's options,
+    /// carry immutable collections, which the default JSON storage format cannot), the scheduler's and node lifecycle controller's options,
     /// and at start the <c>default</c> namespace and a running scheduler.
     /// </summary>
     public static ISiloBuilder AddOrleansKubeGrains(this ISiloBuilder builder)
     {
         builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         builder.Services.AddOptions<SchedulerOptions>();
+        builder.Services.AddOptions<NodeLifecycleOptions>();
         return builder.AddStartupTask(static (services, _) => StartAsync(services.GetRequiredService<IGrainFactory>()));
     }
 

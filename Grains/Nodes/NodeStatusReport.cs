@@ -5,8 +5,8 @@ using OrleansKube.Model.Nodes;
 namespace OrleansKube.Nodes;
 
 /// <summary>
-/// Folds what a kubelet reports into the stored node: its status and labels replace the stored ones (labels a user
-/// added stay), and a condition keeps its transition time while its status holds. Whether the result is worth a write
+/// Folds what a kubelet reports into the stored node: its status replaces the stored one, its labels and annotations
+/// are set over the stored ones (those a user added stay), and a condition keeps its transition time while its status holds. Whether the result is worth a write
 /// ignores heartbeat times, so a steady node is written only now and then.
 /// </summary>
 public static class NodeStatusReport
@@ -14,6 +14,7 @@ public static class NodeStatusReport
     public static Node Merge(Node stored, Node reported)
     {
         var labels = stored.Metadata.Labels.SetItems(reported.Metadata.Labels);
+        var annotations = stored.Metadata.Annotations.SetItems(reported.Metadata.Annotations);
         var previous = stored.Status?.Conditions ?? [];
         var status = (reported.Status ?? new NodeStatus()) with
         {
@@ -25,7 +26,7 @@ public static class NodeStatusReport
                         : condition),
             ],
         };
-        return stored with { Metadata = stored.Metadata with { Labels = labels }, Status = status };
+        return stored with { Metadata = stored.Metadata with { Labels = labels, Annotations = annotations }, Status = status };
     }
 
     /// <summary>Whether <paramref name="merged"/> says anything <paramref name="stored"/> does not, heartbeat times aside.</summary>

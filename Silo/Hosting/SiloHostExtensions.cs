@@ -3,6 +3,8 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using OrleansKube.Api;
 using OrleansKube.Hosting;
+using OrleansKube.Nodes;
+using OrleansKube.Silo.Kubelet;
 using OrleansKube.Scheduling;
 
 namespace OrleansKube.Silo.Hosting;
@@ -15,11 +17,25 @@ public static class SiloHostExtensions
         builder.WebHost.UseUrls($"http://127.0.0.1:{settings.HttpPort}");
         builder.Services.AddSingleton(settings);
         builder.Services.Configure<SchedulerOptions>(builder.Configuration.GetSection(SchedulerOptions.Section));
+        builder.Services.Configure<NodeLifecycleOptions>(builder.Configuration.GetSection(NodeLifecycleOptions.Section));
+        builder.Services.Configure<ClusterMembershipOptions>(options =>
+        {
+            // Loopback clusters can afford to notice a dead silo in seconds (Orleans' defaults take about half a minute).
+            options.ProbeTimeout = TimeSpan.FromSeconds(2);
+            options.NumMissedProbesLimit = 3;
+            builder.Configuration.GetSection(MembershipSection).Bind(options);
+        });
         builder.UseOrleans(silo => silo.AddOrleansKube(settings));
         return builder;
     }
 
-    /// <summary>The embedded default: localhost clustering, memory storage and in-memory reminders. Needs nothing installed.</summary>
+    /// <summary>Orleans' membership options (<c>ProbeTimeout</c>, <c>NumMissedProbesLimit</c>, ...), to tune failure detection.</summary>
+    public const string MembershipSection = "OrleansKube:Membership";
+
+    /// <summary>
+    /// The embedded default: localhost clustering, memory storage and in-memory reminders kept on the first silo, and the
+    /// silo's kubelet. Needs nothing installed.
+    /// </summary>
     public static ISiloBuilder AddOrleansKube(this ISiloBuilder silo, SiloSettings settings)
     {
         silo.UseLocalhostClustering(
@@ -31,8 +47,10 @@ public static class SiloHostExtensions
             .Configure<SiloOptions>(options => options.SiloName = settings.NodeName)
             .AddMemoryGrainStorage(StorageNames.Cluster)
             .UseInMemoryReminderService()
+            .KeepInMemoryStateOnOldestSilo()
             .AddDashboard()
-            .AddOrleansKubeGrains();
+            .AddOrleansKubeGrains()
+            .AddKubelet(settings.Kubelet);
         return silo;
     }
 

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net;
 using OrleansKube.Api;
+using OrleansKube.Model;
+using OrleansKube.Silo.Kubelet;
+using OrleansKube.Silo.Runtime;
 
 namespace OrleansKube.Silo.Hosting;
 
@@ -20,6 +23,12 @@ public sealed record SiloSettings
         ["--gateway-port"] = $"{Section}:GatewayPort",
         ["--http-port"] = $"{Section}:HttpPort",
         ["--primary"] = $"{Section}:Primary",
+        ["--cpu"] = $"{KubeletOptions.Section}:Cpu",
+        ["--memory"] = $"{KubeletOptions.Section}:Memory",
+        ["--max-pods"] = $"{KubeletOptions.Section}:MaxPods",
+        ["--data-dir"] = $"{KubeletOptions.Section}:DataDirectory",
+        ["--runtime"] = $"{KubeletOptions.Section}:Runtime",
+        ["--register-with-taints"] = $"{KubeletOptions.Section}:RegisterWithTaints",
     };
 
     /// <summary>The node this silo registers as; default <c>HOST-SILOPORT</c> in lower case.</summary>
@@ -36,6 +45,9 @@ public sealed record SiloSettings
 
     /// <summary>Silo endpoint of the first silo, which later silos join; null for the first silo itself.</summary>
     public IPEndPoint? Primary { get; init; }
+
+    /// <summary>The kubelet's settings (section <c>OrleansKube:Kubelet</c>, flags <c>--cpu --memory --max-pods --data-dir --runtime --register-with-taints</c>).</summary>
+    public KubeletOptions Kubelet { get; init; } = new();
 
     /// <summary>
     /// Reads the settings from configuration files, environment and <paramref name="args"/>. Unknown flags and bad values
@@ -55,13 +67,13 @@ public sealed record SiloSettings
             }
         }
 
-        var configuration = new ConfigurationBuilder()
+        var root = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
             .AddCommandLine(args, Flags.ToDictionary())
-            .Build()
-            .GetSection(Section);
+            .Build();
+        var configuration = root.GetSection(Section);
 
         var siloPort = ReadPort(configuration, "SiloPort", "--silo-port", settings.SiloPort, ref error);
         var gatewayPort = ReadPort(configuration, "GatewayPort", "--gateway-port", settings.GatewayPort, ref error);
@@ -75,8 +87,49 @@ public sealed record SiloSettings
         var nodeName = configuration["NodeName"] is { Length: > 0 } name
             ? name
             : $"{Dns.GetHostName()}-{siloPort}".ToLowerInvariant();
-        settings = new SiloSettings { NodeName = nodeName, SiloPort = siloPort, GatewayPort = gatewayPort, HttpPort = httpPort, Primary = primary };
+        var kubelet = ReadKubelet(root.GetSection(KubeletOptions.Section), ref error);
+        kubelet.NodeName = nodeName;
+        settings = new SiloSettings { NodeName = nodeName, SiloPort = siloPort, GatewayPort = gatewayPort, HttpPort = httpPort, Primary = primary, Kubelet = kubelet };
         return error.Length == 0;
+    }
+
+    private static KubeletOptions ReadKubelet(IConfigurationSection section, ref string error)
+    {
+        var options = new KubeletOptions();
+        try
+        {
+            section.Bind(options);
+        }
+        catch (InvalidOperationException exception)
+        {
+            error = $"{KubeletOptions.Section}: {exception.InnerException?.Message ?? exception.Message}";
+            return options;
+        }
+
+        foreach (var (flag, value, what) in new[] { ("--cpu", options.Cpu, "cores, such as 2 or 1500m"), ("--memory", options.Memory, "bytes, such as 4Gi or 512Mi") })
+        {
+            if (value is { Length: > 0 } && (!Quantity.TryParse(value, out var quantity, out _) || quantity <= Quantity.Zero))
+            {
+                error = $"{flag}: Invalid value: \"{value}\": must be a positive quantity of {what}";
+            }
+        }
+
+        if (!RegisterTaints.TryParse(options.RegisterWithTaints, out _, out var taintError))
+        {
+            error = $"--register-with-taints: {taintError}";
+        }
+
+        if (options.MaxPods <= 0)
+        {
+            error = $"--max-pods: Invalid value: {options.MaxPods}: must be greater than 0";
+        }
+
+        if (options.Runtime is not (ContainerRuntimes.Process or ContainerRuntimes.Simulated))
+        {
+            error = $"--runtime: Unsupported value: \"{options.Runtime}\": supported values: \"{ContainerRuntimes.Process}\", \"{ContainerRuntimes.Simulated}\"";
+        }
+
+        return options;
     }
 
     private static int ReadPort(IConfiguration configuration, string key, string flag, int fallback, ref string error)

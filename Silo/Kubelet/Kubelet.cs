@@ -37,28 +37,29 @@ public sealed partial class Kubelet : ILifecycleParticipant<ISiloLifecycle>, IKu
     private volatile bool _shuttingDown;
     private bool _heartbeatFailing;
 
-    public Kubelet(IGrainFactory grains, ILocalSiloDetails silo, IOptions<KubeletOptions> options, IContainerRuntime runtime, ILogger<Kubelet> logger)
+    public Kubelet(IGrainFactory grains, ILocalSiloDetails silo, IOptions<KubeletOptions> options, NodeIdentity identity, IContainerRuntime runtime, ILogger<Kubelet> logger)
     {
         _grains = grains;
         _silo = silo;
         _options = options.Value;
+        NodeName = identity.NodeName;
+        DataDirectory = identity.DataDirectory;
         _runtime = runtime;
         _logger = logger;
-        _report = new NodeReport(NodeName, _options, runtime, silo.SiloAddress.Endpoint.Address);
+        _report = new NodeReport(NodeName, _options, runtime, silo.SiloAddress.Endpoint.Address, silo.SiloAddress.ToParsableString());
         _reporter = new StatusReporter(grains, NodeName, _options.ReportTimeout, StopRejectedAsync, logger);
         _prober = new Prober(_http);
         _events = new PodEvents(grains, NodeName);
     }
 
-    public string NodeName => _options.NodeName;
+    /// <summary>The node's name: configured, or else the silo's name made a valid DNS label.</summary>
+    public string NodeName { get; }
+
+    /// <summary>The data directory: pods' working directories and logs.</summary>
+    public string DataDirectory { get; }
 
     /// <summary>The keys of the pods this kubelet runs now.</summary>
     public IReadOnlyCollection<string> RunningPods => [.. _pods.Keys];
-
-    /// <summary>The data directory: pods' working directories and logs.</summary>
-    public string DataDirectory => _options.DataDirectory is { Length: > 0 } directory
-        ? directory
-        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "okube", NodeName);
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(Kubelet), ServiceLifecycleStage.Active, StartAsync, StopAsync);
@@ -168,6 +169,8 @@ public sealed partial class Kubelet : ILifecycleParticipant<ISiloLifecycle>, IKu
         };
         try
         {
+            // Straight to the lifecycle controller as well: a node grain caught on a dying silo must not make this node look dead.
+            await _grains.GetGrain<INodeLifecycleGrain>(INodeLifecycleGrain.Key).HeartbeatAsync(NodeName, heartbeat.SiloAddress);
             var result = await _grains.GetGrain<INodeGrain>(NodeName).HeartbeatAsync(heartbeat).WaitAsync(_options.ReportTimeout);
             if (_heartbeatFailing)
             {

@@ -26,6 +26,12 @@ public sealed class KubeletOptions
     /// <summary>Memory this node offers, as a quantity (<c>4Gi</c>). Default: the machine's memory.</summary>
     public string? Memory { get; set; }
 
+    /// <summary>
+    /// Taints the node gets when it first registers, as Kubernetes' kubelet flag: <c>key=value:Effect</c> or
+    /// <c>key:Effect</c>, comma-separated. Default none.
+    /// </summary>
+    public string? RegisterWithTaints { get; set; }
+
     /// <summary>How many pods this node runs at most. Default 110, as Kubernetes.</summary>
     public int MaxPods { get; set; } = 110;
 

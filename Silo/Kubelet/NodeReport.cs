@@ -12,7 +12,7 @@ namespace OrleansKube.Silo.Kubelet;
 /// The node as this kubelet reports it: name and labels, what it offers (the machine's processors and memory unless
 /// configured, so several silos on one machine can each claim a share), addresses, software, and conditions.
 /// </summary>
-internal sealed class NodeReport(string nodeName, KubeletOptions options, IContainerRuntime runtime, IPAddress address)
+internal sealed class NodeReport(string nodeName, KubeletOptions options, IContainerRuntime runtime, IPAddress address, string siloAddress)
 {
     public const string LimitsCondition = "ResourceLimitsEnforced";
 
@@ -57,7 +57,9 @@ internal sealed class NodeReport(string nodeName, KubeletOptions options, IConta
                     ["kubernetes.io/os"] = _info.OperatingSystem!,
                     ["kubernetes.io/arch"] = _info.Architecture!,
                 }),
+                Annotations = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(WellKnown.SiloAnnotation, siloAddress)]),
             },
+            Spec = new NodeSpec { Taints = RegisterTaints.TryParse(options.RegisterWithTaints, out var taints, out _) ? taints : [] },
             Status = new NodeStatus
             {
                 Capacity = _resources,

@@ -109,6 +109,10 @@ internal sealed partial class FakeCluster
         public Task<PodLogChunk> ReadPodLogsAsync(PodLogRequest request) => throw new NotSupportedException();
 
         public Task<NodeMetrics?> GetMetricsAsync() => throw new NotSupportedException();
+
+        public Task MarkUnreachableAsync(string message) => throw new NotSupportedException();
+
+        public Task<int> EvictPodsAsync() => throw new NotSupportedException();
     }
 
     private sealed class NamespaceGrain(FakeCluster cluster, string key) : ObjectGrain<Namespace>(cluster, key), INamespaceGrain

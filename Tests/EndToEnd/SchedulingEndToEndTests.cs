@@ -37,7 +37,10 @@ public sealed class SchedulingEndToEndTests(SiloClusterFixture cluster)
             var described = await PollAsync(
                 () => Okube.RunAsync(Gateway, "describe", "pod", "impossible", "-n", "scheduling"),
                 result => result.Stdout.Contains("FailedScheduling"));
-            Assert.Contains("0/3 nodes are available: 2 Insufficient cpu, 1 node(s) had untolerated taint {dedicated: batch}.", described.Stdout);
+            // Three simulated nodes, and the two silos' own nodes, which this collection taints.
+            Assert.Contains("0/5 nodes are available: ", described.Stdout);
+            Assert.Contains("2 Insufficient cpu", described.Stdout);
+            Assert.Contains("1 node(s) had untolerated taint {dedicated: batch}", described.Stdout);
 
             var cordoned = await Okube.RunAsync(Gateway, "cordon", "sim-small");
             Assert.Equal("node/sim-small cordoned", cordoned.Stdout.Trim());

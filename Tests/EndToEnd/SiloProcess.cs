@@ -9,15 +9,21 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private SiloProcess(Process process, int siloPort, int gatewayPort, int httpPort)
+    private SiloProcess(Process process, string dataDirectory, int siloPort, int gatewayPort, int httpPort)
     {
         _process = process;
+        DataDirectory = dataDirectory;
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
         HttpPort = httpPort;
     }
 
     public int SiloPort { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Where this silo's kubelet keeps its pods' files, a temporary directory of its own.</summary>
+    public string DataDirectory { get; }
 
     public int GatewayPort { get; }
 
@@ -40,6 +46,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     public static async Task<SiloProcess> StartAsync(params string[] extraArgs)
     {
         var (siloPort, gatewayPort, httpPort) = (Repository.FreePort(), Repository.FreePort(), Repository.FreePort());
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "okube-tests", $"silo-{siloPort}-{Guid.NewGuid():N}"[..24]);
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -47,18 +54,25 @@ internal sealed class SiloProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (var arg in new[] { Repository.SiloAssembly, "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--http-port", $"{httpPort}" }.Concat(extraArgs))
+        foreach (var arg in new[] { Repository.SiloAssembly, "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--http-port", $"{httpPort}", "--data-dir", dataDirectory }.Concat(extraArgs))
         {
             info.ArgumentList.Add(arg);
         }
 
-        var silo = new SiloProcess(Process.Start(info)!, siloPort, gatewayPort, httpPort);
+        var silo = new SiloProcess(Process.Start(info)!, dataDirectory, siloPort, gatewayPort, httpPort);
         silo._process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         silo._process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         silo._process.BeginOutputReadLine();
         silo._process.BeginErrorReadLine();
         await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
         return silo;
+    }
+
+    /// <summary>SIGKILL to the silo process alone, as <c>kill -9</c>: what it started must die by itself.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -70,6 +84,13 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
     }
 
     private void Append(string? line)
