@@ -13,7 +13,10 @@ internal sealed record CliContext(
     TimeProvider Clock,
     Func<GatewayAddress, CancellationToken, Task<IClusterSession>> Connect)
 {
-    /// <summary>How often a command that waits for the cluster (<c>rollout status</c>) reads it again; tests shorten it.</summary>
+    /// <summary>
+    /// How often a command that waits for the cluster reads it again (<c>rollout status</c>, <c>logs -f</c>, <c>drain</c>);
+    /// tests shorten it.
+    /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     public static CliContext ForConsole() =>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using OrleansKube.Api;
 using OrleansKube.Client.Cluster;
 using OrleansKube.Client.Output;
@@ -26,6 +27,17 @@ internal static class CommonOptions
         HelpName = "NAMESPACE",
     };
 
+    public static Option<bool> AllNamespaces() => new("--all-namespaces", "-A") { Description = "List the objects of every namespace" };
+
+    /// <summary>Refuses <c>-A</c> beside <c>-n</c>, as kubectl does.</summary>
+    public static void RefuseNamespaceWithAll(CommandResult result, Option<string> @namespace, Option<bool> allNamespaces)
+    {
+        if (result.GetValue(allNamespaces) && result.GetResult(@namespace) is not null)
+        {
+            result.AddError("--all-namespaces (-A) and --namespace (-n) cannot be used together");
+        }
+    }
+
     public static Option<string[]> Filenames(string purpose) => new("--filename", "-f")
     {
         Description = $"Files or directories (their .yaml, .yml and .json files) {purpose}; - reads stdin",
@@ -46,6 +58,27 @@ internal static class CommonOptions
                     result.AddError($"unable to match a printer suitable for the output format \"{value}\", allowed formats are: {string.Join(",", OutputFormats.Names)}");
                 }
             },
+        },
+    };
+
+    /// <summary>
+    /// <c>--timeout DURATION</c> in Go's notation (<c>30s</c>, <c>5m</c>), null when not given; a malformed value is refused
+    /// with kubectl's words.
+    /// </summary>
+    public static Option<TimeSpan?> Timeout(string description) => new("--timeout")
+    {
+        Description = description,
+        HelpName = "DURATION",
+        CustomParser = result =>
+        {
+            var text = result.Tokens[0].Value;
+            if (GoDuration.Parse(text) is { } duration)
+            {
+                return duration;
+            }
+
+            result.AddError($"invalid argument \"{text}\" for \"--timeout\" flag: time: invalid duration \"{text}\"");
+            return null;
         },
     };
 

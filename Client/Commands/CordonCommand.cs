@@ -43,6 +43,9 @@ internal static class CordonCommand
         }
     }
 
+    /// <summary>kubectl's line for what <paramref name="verb"/> (<c>cordon</c> or <c>uncordon</c>) did: <c>node/n cordoned</c>, <c>node/n already cordoned</c>.</summary>
+    public static string Outcome(Node node, bool changed, string verb) => $"{ObjectPrinter.NameOf(node)} {(changed ? "" : "already ")}{verb}ed";
+
     private static Command Create(Verbs verbs, string verb, string description, bool unschedulable)
     {
         var name = CommonOptions.Positional<string>("NODE", "The node's name", ArgumentArity.ExactlyOne);
@@ -50,7 +53,7 @@ internal static class CordonCommand
         command.SetAction((result, cancellationToken) => verbs.RunAsync(() => verbs.WithClusterAsync(result, async grains =>
         {
             var (node, changed) = await SetUnschedulableAsync(grains, result.GetValue(name)!, unschedulable);
-            verbs.Context.Out.WriteLine($"{ObjectPrinter.NameOf(node)} {(changed ? "" : "already ")}{verb}ed");
+            verbs.Context.Out.WriteLine(Outcome(node, changed, verb));
             return ExitCodes.Success;
         }, cancellationToken), cancellationToken));
         return command;

@@ -19,7 +19,7 @@ internal static class GetCommand
         var kind = CommonOptions.Kind();
         var name = CommonOptions.Positional<string>("NAME", "The object's name; all objects when left out", ArgumentArity.ZeroOrOne);
         var @namespace = CommonOptions.Namespace();
-        var allNamespaces = new Option<bool>("--all-namespaces", "-A") { Description = "List the objects of every namespace" };
+        var allNamespaces = CommonOptions.AllNamespaces();
         var selector = new Option<string>("--selector", "-l") { Description = "Only objects whose labels match, such as app=web,tier!=db", HelpName = "SELECTOR" };
         var output = CommonOptions.Output();
         var watch = new Option<bool>("--watch", "-w") { Description = "After listing, print each change until interrupted" };
@@ -31,10 +31,7 @@ internal static class GetCommand
                 result.AddError("You must specify the type of resource to get. Kinds: pods (po), deployments (deploy), nodes (no), namespaces (ns), events (ev).");
             }
 
-            if (result.GetValue(allNamespaces) && result.GetResult(@namespace) is not null)
-            {
-                result.AddError("--all-namespaces (-A) and --namespace (-n) cannot be used together");
-            }
+            CommonOptions.RefuseNamespaceWithAll(result, @namespace, allNamespaces);
         });
 
         command.SetAction((result, cancellationToken) => verbs.RunAsync(() =>

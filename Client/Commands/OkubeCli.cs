@@ -41,8 +41,11 @@ internal static class OkubeCli
             CreateCommand.Create(verbs),
             ScaleCommand.Create(verbs),
             RolloutCommand.Create(verbs),
+            LogsCommand.Create(verbs),
+            TopCommand.Create(verbs),
             CordonCommand.Cordon(verbs),
             CordonCommand.Uncordon(verbs),
+            DrainCommand.Create(verbs),
         };
 
         // Without a verb, kubectl prints its help rather than an error.

@@ -14,22 +14,7 @@ internal static class RolloutStatusCommand
     public static Command Create(Verbs verbs)
     {
         var target = new DeploymentArguments();
-        var timeout = new Option<TimeSpan>("--timeout")
-        {
-            Description = "How long to wait before giving up, such as 30s or 5m; 0 (the default) waits forever",
-            HelpName = "DURATION",
-            CustomParser = result =>
-            {
-                var text = result.Tokens[0].Value;
-                if (GoDuration.Parse(text) is { } duration)
-                {
-                    return duration;
-                }
-
-                result.AddError($"invalid argument \"{text}\" for \"--timeout\" flag: time: invalid duration \"{text}\"");
-                return TimeSpan.Zero;
-            },
-        };
+        var timeout = CommonOptions.Timeout("How long to wait before giving up, such as 30s or 5m; 0 (the default) waits forever");
         var watch = new Option<bool>("--watch", "-w")
         {
             Description = "Wait until the rollout finishes (the default); --watch=false prints the status once",
@@ -42,7 +27,7 @@ internal static class RolloutStatusCommand
             var deployment = target.Resolve(result, (resource, _) => $"no status viewer has been implemented for {resource.Kind}");
             return verbs.WithClusterAsync(
                 result,
-                grains => WaitAsync(verbs.Context, deployment, deployment.Grain(grains), result.GetValue(timeout), result.GetValue(watch), cancellationToken),
+                grains => WaitAsync(verbs.Context, deployment, deployment.Grain(grains), result.GetValue(timeout) ?? TimeSpan.Zero, result.GetValue(watch), cancellationToken),
                 cancellationToken);
         }, cancellationToken));
         return command;

@@ -38,6 +38,14 @@ public sealed class CommandLineTests
         { ["rollout", "undo", "deployment", "web", "--to-revision"], "error: Required argument missing for option: '--to-revision'." },
         { ["rollout", "pause"], "error: required resource not specified" },
         { ["rollout", "resume", "deploy/web", "--bogus"], "error: unknown flag: --bogus" },
+        { ["logs"], "error: Required argument 'POD' missing" },
+        { ["logs", "web-1", "--tail", "many"], "error: Cannot parse argument 'many' for option '--tail'" },
+        { ["logs", "web-1", "--since", "5m"], "error: Unrecognized command or argument '--since'." },
+        { ["top", "deployments"], "error: Unrecognized command or argument 'deployments'." },
+        { ["top", "pods", "-A", "-n", "demo"], "error: --all-namespaces (-A) and --namespace (-n) cannot be used together" },
+        { ["drain"], "error: Required argument 'NODE' missing" },
+        { ["drain", "node-1", "--timeout", "soon"], "error: invalid argument \"soon\" for \"--timeout\" flag: time: invalid duration \"soon\"" },
+        { ["drain", "node-1", "--grace-period", "long"], "error: Cannot parse argument 'long' for option '--grace-period'" },
     };
 
     [Theory]
@@ -61,7 +69,11 @@ public sealed class CommandLineTests
         var terminal = TestTerminal.Offline();
 
         Assert.Equal(0, await terminal.RunAsync("--help"));
-        Assert.Contains("apply", terminal.Out.Text, StringComparison.Ordinal);
+        foreach (var verb in new[] { "apply", "get", "describe", "delete", "create", "scale", "rollout", "logs", "top", "cordon", "uncordon", "drain" })
+        {
+            Assert.Contains($"  {verb} ", terminal.Out.Text, StringComparison.Ordinal);
+        }
+
         Assert.Contains("--gateway", terminal.Out.Text, StringComparison.Ordinal);
     }
 
@@ -76,6 +88,17 @@ public sealed class CommandLineTests
             Assert.Contains(subcommand, terminal.Out.Text, StringComparison.Ordinal);
         }
 
+        Assert.Equal(0, terminal.Connections);
+    }
+
+    [Fact]
+    public async Task Top_without_a_subcommand_prints_its_help()
+    {
+        var terminal = TestTerminal.Offline();
+
+        Assert.Equal(0, await terminal.RunAsync("top"));
+        Assert.Contains("node, ", terminal.Out.Text, StringComparison.Ordinal);
+        Assert.Contains("pod, ", terminal.Out.Text, StringComparison.Ordinal);
         Assert.Equal(0, terminal.Connections);
     }
 

@@ -23,7 +23,11 @@ internal sealed partial class FakeCluster
 
         private static ResourceInfo Resource => Resources.For<T>();
 
-        public Task<T?> GetAsync() => Task.FromResult(cluster.Get(Resource.Kind, key) as T);
+        public Task<T?> GetAsync()
+        {
+            cluster.CountGet(Resource.Kind, key);
+            return Task.FromResult(cluster.Get(Resource.Kind, key) as T);
+        }
 
         public Task<T> CreateAsync(T obj) =>
             cluster.Find(Resource.Kind, key) is null
@@ -54,7 +58,7 @@ internal sealed partial class FakeCluster
             Task.FromResult(cluster.Update<T>(key, obj.Metadata.ResourceVersion, stored => stored.WithStatusOf(obj)));
 
         public Task<T> DeleteAsync(string? resourceVersion) =>
-            Task.FromResult(cluster.Remove(Resource.Kind, key) as T ?? throw ApiException.NotFound(Resource, ObjectKey.Parse(key).Name));
+            Task.FromResult(cluster.Delete(Resource.Kind, key) as T ?? throw ApiException.NotFound(Resource, ObjectKey.Parse(key).Name));
     }
 
     private sealed class PodGrain(FakeCluster cluster, string key) : ObjectGrain<Pod>(cluster, key), IPodGrain
@@ -102,13 +106,13 @@ internal sealed partial class FakeCluster
 
         public Task ReleasePodAsync(string podKey, string podUid) => throw new NotSupportedException();
 
-        public Task<IReadOnlyList<string>> GetPodsAsync() => throw new NotSupportedException();
+        public Task<IReadOnlyList<string>> GetPodsAsync() => Task.FromResult(Cluster.PodsOn(Key));
 
         public Task<NodeHeartbeatResult> HeartbeatAsync(NodeHeartbeat heartbeat) => throw new NotSupportedException();
 
-        public Task<PodLogChunk> ReadPodLogsAsync(PodLogRequest request) => throw new NotSupportedException();
+        public Task<PodLogChunk> ReadPodLogsAsync(PodLogRequest request) => Task.FromResult(Cluster.ReadLog(Key, request));
 
-        public Task<NodeMetrics?> GetMetricsAsync() => throw new NotSupportedException();
+        public Task<NodeMetrics?> GetMetricsAsync() => Task.FromResult(Cluster.MetricsOf(Key));
 
         public Task MarkUnreachableAsync(string message) => throw new NotSupportedException();
 

@@ -29,4 +29,20 @@ public sealed class GoDurationTests
     [InlineData("soon")]
     [InlineData("99999999999999h")]
     public void Refuses_what_go_refuses(string text) => Assert.Null(GoDuration.Parse(text));
+
+    [Theory]
+    [InlineData(0, "0s")]
+    [InlineData(3, "300ns")]
+    [InlineData(20, "2µs")]
+    [InlineData(15_000, "1.5ms")]
+    [InlineData(2_000_000, "200ms")]
+    [InlineData(10_000_000, "1s")]
+    [InlineData(15_000_000, "1.5s")]
+    [InlineData(600_000_000, "1m0s")]
+    [InlineData(900_000_000, "1m30s")]
+    [InlineData(3_000_000_000, "5m0s")]
+    [InlineData(36_000_000_000, "1h0m0s")]
+    [InlineData(936_045_000_000, "26h0m4.5s")]
+    [InlineData(-50_000_000, "-5s")]
+    public void Formats_as_go_prints(long ticks, string expected) => Assert.Equal(expected, GoDuration.Format(TimeSpan.FromTicks(ticks)));
 }

@@ -46,6 +46,16 @@ internal static class TestObjects
         },
     };
 
+    /// <summary><paramref name="pod"/> as its controller made it: owned by the deployment <paramref name="owner"/>, with a uid.</summary>
+    public static Pod Owned(Pod pod, string owner = "web") => pod with
+    {
+        Metadata = pod.Metadata with
+        {
+            Uid = "uid-" + pod.Metadata.Name,
+            OwnerReferences = [new OwnerReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = owner, Controller = true }],
+        },
+    };
+
     public static Pod PendingPod(string name, string ns = "default") => new()
     {
         Metadata = Meta(name, ns, TimeSpan.FromSeconds(45)),
