@@ -4,7 +4,6 @@ using Orleans.Dashboard;
 using OrleansKube.Api;
 using OrleansKube.Hosting;
 using OrleansKube.Nodes;
-using OrleansKube.Silo.Kubelet;
 using OrleansKube.Scheduling;
 
 namespace OrleansKube.Silo.Hosting;

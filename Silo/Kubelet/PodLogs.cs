@@ -36,9 +36,14 @@ internal static class PodLogs
         }
 
         var limit = request.LimitBytes ?? DefaultLimitBytes;
-        var (text, next) = request.Offset is { } offset
-            ? ContainerLogFile.ReadFrom(path, offset, limit)
-            : ContainerLogFile.ReadTail(path, request.TailLines, limit);
-        return new PodLogChunk { Container = container, Text = text, NextOffset = next };
+        if (request.Offset is { } offset)
+        {
+            var chunk = ContainerLogFile.ReadFrom(path, offset, limit);
+            return new PodLogChunk { Container = container, Text = chunk.Text, NextOffset = chunk.NextOffset };
+        }
+
+        // Following goes on from the length before the tail was read: a line written meanwhile may show twice, never not at all.
+        var length = new FileInfo(path).Length;
+        return new PodLogChunk { Container = container, Text = ContainerLogFile.ReadTail(path, request.TailLines, limit), NextOffset = length };
     }
 }

@@ -12,10 +12,13 @@ internal static class ContainerRuntimes
     public static IContainerRuntime Create(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<KubeletOptions>>().Value;
+        var node = services.GetRequiredService<NodeIdentity>();
         return options.Runtime switch
         {
             Simulated => new SimulatedRuntime(),
-            _ => throw new NotSupportedException("process runtime arrives with its helper"),
+            _ => new ProcessRuntime(
+                new ProcessRuntimeOptions { NodeName = node.NodeName, StateDirectory = Path.Combine(node.DataDirectory, "runtime") },
+                services.GetRequiredService<ILogger<ProcessRuntime>>()),
         };
     }
 }

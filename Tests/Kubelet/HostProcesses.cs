@@ -1,9 +1,9 @@
 namespace OrleansKube.Tests.Kubelet;
 
-/// <summary>Finds processes on this machine by a marker in their command line, to see what a pod really runs.</summary>
+/// <summary>Finds processes on this machine by how their command line begins, to see what a pod really runs.</summary>
 internal static class HostProcesses
 {
-    public static IReadOnlyList<int> WithMarker(string marker)
+    public static IReadOnlyList<int> StartingWith(string commandLine)
     {
         var found = new List<int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
@@ -15,8 +15,8 @@ internal static class HostProcesses
 
             try
             {
-                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
-                if (commandLine.Contains(marker, StringComparison.Ordinal))
+                var text = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+                if (text.StartsWith(commandLine, StringComparison.Ordinal))
                 {
                     found.Add(pid);
                 }

@@ -10,6 +10,7 @@ namespace OrleansKube.Tests.Kubelet;
 [Collection(KubeletCollection.Name)]
 public sealed class KubeletTests(KubeletClusterFixture fixture)
 {
+    private const string Image = "busybox:1.36";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     private IClusterClient Client => fixture.Client;
@@ -48,6 +49,7 @@ public sealed class KubeletTests(KubeletClusterFixture fixture)
                 new Container
                 {
                     Name = "web",
+                    Image = Image,
                     Command = ["sh", "-c", $"echo \"port=$PORT http=$PORT_HTTP greeting=$GREETING\"; exec sleep {sleep}"],
                     Env = [new EnvVar { Name = "GREETING", Value = "hello" }],
                     Ports = [new ContainerPort { Name = "http", Number = 8080 }],
@@ -65,7 +67,7 @@ public sealed class KubeletTests(KubeletClusterFixture fixture)
         Assert.Equal(8080, port.Number);
         Assert.NotNull(port.HostPort);
         Assert.Equal(WellKnown.ConditionTrue, Assert.Single(pod.Status.Conditions, c => c.Type == WellKnown.PodReady).Status);
-        Assert.Single(HostProcesses.WithMarker("sleep " + sleep));
+        Assert.Single(HostProcesses.StartingWith("sleep " + sleep));
         var logs = await Eventually(async () =>
         {
             var chunk = await Client.GetGrain<INodeGrain>(pod.Spec.NodeName!).ReadPodLogsAsync(new PodLogRequest { Namespace = world.Namespace, Name = "web" });
@@ -75,7 +77,7 @@ public sealed class KubeletTests(KubeletClusterFixture fixture)
 
         await Client.GetObjectGrain<Pod>(world.Namespace, "web").DeleteAsync(null);
 
-        await Eventually(() => Task.FromResult(HostProcesses.WithMarker("sleep " + sleep).Count == 0 ? "gone" : null));
+        await Eventually(() => Task.FromResult(HostProcesses.StartingWith("sleep " + sleep).Count == 0 ? "gone" : null));
     }
 
     [Theory]
@@ -88,7 +90,7 @@ public sealed class KubeletTests(KubeletClusterFixture fixture)
         await world.AddPodAsync("job", customize: spec => spec with
         {
             RestartPolicy = policy,
-            Containers = [new Container { Name = "job", Command = ["sh", "-c", script] }],
+            Containers = [new Container { Name = "job", Image = Image, Command = ["sh", "-c", script] }],
         });
 
         var pod = await world.WaitForPodAsync("job", p => p.Status?.Phase == phase, Deadline);
@@ -106,7 +108,7 @@ public sealed class KubeletTests(KubeletClusterFixture fixture)
         await using var world = await WorldAsync();
         await world.AddPodAsync("crash", customize: spec => spec with
         {
-            Containers = [new Container { Name = "crash", Command = ["sh", "-c", "echo crashing; exit 7"] }],
+            Containers = [new Container { Name = "crash", Image = Image, Command = ["sh", "-c", "echo crashing; exit 7"] }],
         });
 
         var pod = await world.WaitForPodAsync(
@@ -133,6 +135,7 @@ public sealed class KubeletTests(KubeletClusterFixture fixture)
                 new Container
                 {
                     Name = "sick",
+                    Image = Image,
                     Command = ["sh", "-c", $"exec sleep {HostProcesses.UniqueSleep()}"],
                     LivenessProbe = new Probe { Exec = new ExecAction { Command = ["sh", "-c", "exit 1"] }, PeriodSeconds = 1, FailureThreshold = 2 },
                 },
@@ -155,6 +158,7 @@ public sealed class KubeletTests(KubeletClusterFixture fixture)
                 new Container
                 {
                     Name = "slow",
+                    Image = Image,
                     Command = ["sh", "-c", $"sleep 2; touch ready; exec sleep {HostProcesses.UniqueSleep()}"],
                     ReadinessProbe = new Probe { Exec = new ExecAction { Command = ["test", "-f", "ready"] }, PeriodSeconds = 1 },
                 },
@@ -179,7 +183,7 @@ public sealed class KubeletTests(KubeletClusterFixture fixture)
             Containers =
             [
                 new Container { Name = "nginx", Image = "nginx:1.27" },
-                new Container { Name = "sidecar", Command = ["sh", "-c", $"exec sleep {HostProcesses.UniqueSleep()}"] },
+                new Container { Name = "sidecar", Image = Image, Command = ["sh", "-c", $"exec sleep {HostProcesses.UniqueSleep()}"] },
             ],
         });
 
