@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using OrleansKube.Tests.Kubelet;
+using OrleansKube.Tests.Runtime;
 using Xunit.Abstractions;
 
 namespace OrleansKube.Tests.EndToEnd;
@@ -16,13 +16,13 @@ public sealed class WorkerNodeEndToEndTests(WorkerNodesFixture cluster, ITestOut
     [Fact]
     public async Task A_deployment_runs_as_processes_on_three_nodes_and_survives_a_killed_silo()
     {
-        var sleep = HostProcesses.UniqueSleep();
+        var sleep = RuntimeScope.Marker();
         var applied = await Okube.RunWithInputAsync(Gateway, Manifest(sleep), "apply", "-f", "-");
         Assert.True(applied.ExitCode == 0, applied.ToString());
 
         var pods = await PollAsync(() => PodsAsync(), p => p.Count == 6 && p.All(Running), TimeSpan.FromSeconds(60));
         Assert.Equal(3, pods.Select(NodeOf).Distinct().Count());
-        Assert.Equal(6, HostProcesses.StartingWith("sleep " + sleep).Count);
+        Assert.Equal(6, Processes.Sleeping(sleep).Count);
 
         var nodes = await Okube.RunAsync(Gateway, "get", "nodes");
         foreach (var name in new[] { "worker-1", "worker-2", "worker-3" })
@@ -37,7 +37,7 @@ public sealed class WorkerNodeEndToEndTests(WorkerNodesFixture cluster, ITestOut
         // Kill the third silo outright: its pods' processes must die with it, and its pods must come back elsewhere.
         var victim = cluster.Silos[2];
         var victimPods = pods.Where(p => NodeOf(p) == "worker-3").Select(p => (string)p["metadata"]!["uid"]!).ToHashSet();
-        var victimProcesses = HostProcesses.StartingWith("sleep " + sleep).Where(pid => DescendsFrom(pid, victim.ProcessId)).ToList();
+        var victimProcesses = Processes.Sleeping(sleep).Where(pid => DescendsFrom(pid, victim.ProcessId)).ToList();
         Assert.NotEmpty(victimPods);
         Assert.Equal(victimPods.Count, victimProcesses.Count);
         var killed = Stopwatch.StartNew();
@@ -50,13 +50,13 @@ public sealed class WorkerNodeEndToEndTests(WorkerNodesFixture cluster, ITestOut
             TimeSpan.FromSeconds(60));
         output.WriteLine($"all 6 replicas Running on the remaining nodes {killed.Elapsed.TotalSeconds:0.0} s after the SIGKILL");
         Assert.DoesNotContain(healed.Where(Running), pod => victimPods.Contains((string)pod["metadata"]!["uid"]!));
-        await PollAsync(() => Task.FromResult(HostProcesses.StartingWith("sleep " + sleep).Count), count => count == 6, TimeSpan.FromSeconds(20));
+        await PollAsync(() => Task.FromResult(Processes.Sleeping(sleep).Count), count => count == 6, TimeSpan.FromSeconds(20));
 
         var lost = await PollAsync(() => Okube.RunAsync(Gateway, "get", "node", "worker-3"), r => r.Stdout.Contains("NotReady"), TimeSpan.FromSeconds(20));
         Assert.Matches("(?m)^worker-3 +NotReady ", lost.Stdout);
 
         Assert.Equal(0, (await Okube.RunAsync(Gateway, "delete", "namespace", Namespace)).ExitCode);
-        await PollAsync(() => Task.FromResult(HostProcesses.StartingWith("sleep " + sleep).Count), count => count == 0, TimeSpan.FromSeconds(60));
+        await PollAsync(() => Task.FromResult(Processes.Sleeping(sleep).Count), count => count == 0, TimeSpan.FromSeconds(60));
     }
 
     private async Task<List<JsonNode>> PodsAsync()

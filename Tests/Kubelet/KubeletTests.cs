@@ -3,6 +3,7 @@ using OrleansKube.Model;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;
 using OrleansKube.Silo.Kubelet;
+using OrleansKube.Tests.Runtime;
 using OrleansKube.Tests.Scheduling;
 
 namespace OrleansKube.Tests.Kubelet;
@@ -41,9 +42,11 @@ public sealed class KubeletTests(KubeletClusterFixture fixture)
     public async Task A_pod_runs_as_a_process_with_its_env_and_ports_and_stops_when_deleted()
     {
         await using var world = await WorldAsync();
-        var sleep = HostProcesses.UniqueSleep();
+        var sleep = RuntimeScope.Marker();
         await world.AddPodAsync("web", customize: spec => spec with
         {
+            // sleep is the first process of its PID namespace and, having no handler, ignores SIGTERM: SIGKILL ends it.
+            TerminationGracePeriodSeconds = 1,
             Containers =
             [
                 new Container
@@ -67,7 +70,7 @@ public sealed class KubeletTests(KubeletClusterFixture fixture)
         Assert.Equal(8080, port.Number);
         Assert.NotNull(port.HostPort);
         Assert.Equal(WellKnown.ConditionTrue, Assert.Single(pod.Status.Conditions, c => c.Type == WellKnown.PodReady).Status);
-        Assert.Single(HostProcesses.StartingWith("sleep " + sleep));
+        Assert.Single(Processes.Sleeping(sleep));
         var logs = await Eventually(async () =>
         {
             var chunk = await Client.GetGrain<INodeGrain>(pod.Spec.NodeName!).ReadPodLogsAsync(new PodLogRequest { Namespace = world.Namespace, Name = "web" });
@@ -77,7 +80,7 @@ public sealed class KubeletTests(KubeletClusterFixture fixture)
 
         await Client.GetObjectGrain<Pod>(world.Namespace, "web").DeleteAsync(null);
 
-        await Eventually(() => Task.FromResult(HostProcesses.StartingWith("sleep " + sleep).Count == 0 ? "gone" : null));
+        await Eventually(() => Task.FromResult(Processes.Sleeping(sleep).Count == 0 ? "gone" : null));
     }
 
     [Theory]
@@ -136,7 +139,7 @@ public sealed class KubeletTests(KubeletClusterFixture fixture)
                 {
                     Name = "sick",
                     Image = Image,
-                    Command = ["sh", "-c", $"exec sleep {HostProcesses.UniqueSleep()}"],
+                    Command = ["sh", "-c", $"exec sleep {RuntimeScope.Marker()}"],
                     LivenessProbe = new Probe { Exec = new ExecAction { Command = ["sh", "-c", "exit 1"] }, PeriodSeconds = 1, FailureThreshold = 2 },
                 },
             ],
@@ -159,7 +162,7 @@ public sealed class KubeletTests(KubeletClusterFixture fixture)
                 {
                     Name = "slow",
                     Image = Image,
-                    Command = ["sh", "-c", $"sleep 2; touch ready; exec sleep {HostProcesses.UniqueSleep()}"],
+                    Command = ["sh", "-c", $"sleep 2; touch ready; exec sleep {RuntimeScope.Marker()}"],
                     ReadinessProbe = new Probe { Exec = new ExecAction { Command = ["test", "-f", "ready"] }, PeriodSeconds = 1 },
                 },
             ],
@@ -183,7 +186,7 @@ public sealed class KubeletTests(KubeletClusterFixture fixture)
             Containers =
             [
                 new Container { Name = "nginx", Image = "nginx:1.27" },
-                new Container { Name = "sidecar", Image = Image, Command = ["sh", "-c", $"exec sleep {HostProcesses.UniqueSleep()}"] },
+                new Container { Name = "sidecar", Image = Image, Command = ["sh", "-c", $"exec sleep {RuntimeScope.Marker()}"] },
             ],
         });
 

@@ -83,12 +83,13 @@ public sealed class ProcessLifetimeTests
             File.ReadAllText(Path.Combine(memory, "memory.limit_in_bytes")).Trim(),
             File.ReadAllText(Path.Combine(cpu, "cpu.cfs_quota_us")).Trim(),
             File.ReadAllText(Path.Combine(cpu, "cpu.cfs_period_us")).Trim());
-        var members = File.ReadAllText(Path.Combine(memory, "cgroup.procs"));
+        // The launch script joins the groups before it starts the command; under load that can come after StartAsync returns.
+        var pid = container.Id["process://".Length..];
+        await Processes.EventuallyAsync(() => File.ReadAllText(Path.Combine(memory, "cgroup.procs")).Split('\n').Contains(pid), "the container joining its memory cgroup");
         await container.StopAsync(TimeSpan.Zero, CancellationToken.None).Within();
 
         Assert.Equal($"{launch.PodUid}_{launch.Container.Name}_1", Path.GetFileName(memory));
         Assert.Equal(("67108864", "25000", "100000"), settings);
-        Assert.Contains(container.Id["process://".Length..], members.Split('\n'));
         Assert.Empty(Directory.GetDirectories(Node("memory")));
         Assert.Empty(Directory.GetDirectories(Node("cpu")));
         Assert.Empty(Directory.GetDirectories(Node("cpuacct")));

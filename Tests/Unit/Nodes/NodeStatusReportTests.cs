@@ -15,7 +15,12 @@ public sealed class NodeStatusReportTests
     {
         var stored = Node(Now, "True") with
         {
-            Metadata = new ObjectMeta { Name = "n", ResourceVersion = "5", Labels = ImmutableSortedDictionary<string, string>.Empty.Add("team", "a") },
+            Metadata = new ObjectMeta
+            {
+                Name = "n",
+                ResourceVersion = "5",
+                Labels = ImmutableSortedDictionary<string, string>.Empty.Add("team", "a").Add(WellKnown.HostnameLabel, "n"),
+            },
         };
         var reported = Node(Now.AddSeconds(30), "True");
 
@@ -27,6 +32,14 @@ public sealed class NodeStatusReportTests
         Assert.Equal(Now, ready.LastTransitionTime);
         Assert.Equal(Now.AddSeconds(30), ready.LastHeartbeatTime);
         Assert.False(NodeStatusReport.Changed(stored, merged));
+    }
+
+    [Fact]
+    public void ANewLabelIsAChange()
+    {
+        var stored = Node(Now, "True") with { Metadata = new ObjectMeta { Name = "n" } };
+
+        Assert.True(NodeStatusReport.Changed(stored, NodeStatusReport.Merge(stored, Node(Now, "True"))));
     }
 
     [Fact]
