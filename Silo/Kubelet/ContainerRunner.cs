@@ -19,6 +19,7 @@ internal sealed partial class ContainerRunner
     private readonly Action _changed;
     private readonly RestartBackOff _backOff;
     private readonly CancellationTokenSource _stop = new();
+    private readonly Dictionary<string, string> _environment;
     private ContainerStatus _status;
     private TimeSpan _stopGrace;
     private Task _loop = Task.CompletedTask;
@@ -31,6 +32,7 @@ internal sealed partial class ContainerRunner
         _changed = changed;
         _backOff = new RestartBackOff(pod.Options.BackOffInitial, pod.Options.BackOffMax);
         _stopGrace = pod.GracePeriod;
+        _environment = Environment(pod.Pod, container, ports);
         _status = new ContainerStatus
         {
             Name = container.Name,
@@ -126,7 +128,7 @@ internal sealed partial class ContainerRunner
     private async Task<ContainerExit> SuperviseAsync(IRunningContainer container, CancellationToken stop)
     {
         Current = container;
-        var probes = new ContainerProbes(_pod, _container, _ports, container, SetProbeState);
+        var probes = new ContainerProbes(_pod, _container, _ports, _environment, container, SetProbeState);
         Update(status => status with
         {
             State = new ContainerState { Running = new ContainerStateRunning { StartedAt = container.StartedAt } },
@@ -162,25 +164,37 @@ internal sealed partial class ContainerRunner
     private void SetProbeState(bool started, bool ready) =>
         Update(status => status.State.Running is null ? status : status with { Started = started, Ready = ready });
 
-    private ContainerLaunch Launch(string workingDirectory, string logPath)
+    // HOSTNAME as Kubernetes sets it, the ports' variables, then the container's env, each able to refer to those before it.
+    private static Dictionary<string, string> Environment(Pod pod, Container container, ContainerPorts ports)
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["HOSTNAME"] = _pod.Pod.Metadata.Name! };
-        foreach (var (name, value) in _ports.Environment())
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["HOSTNAME"] = pod.Metadata.Name! };
+        foreach (var (name, value) in ports.Environment())
         {
             environment[name] = value;
         }
 
-        foreach (var variable in _container.Env)
+        foreach (var variable in container.Env)
         {
-            environment[variable.Name] = variable.Value ?? "";
+            environment[variable.Name] = VariableExpansion.Expand(variable.Value ?? "", environment);
         }
 
+        return environment;
+    }
+
+    private ContainerLaunch Launch(string workingDirectory, string logPath)
+    {
+        var environment = _environment;
+        var container = _container with
+        {
+            Command = [.. _container.Command.Select(part => VariableExpansion.Expand(part, environment))],
+            Args = [.. _container.Args.Select(part => VariableExpansion.Expand(part, environment))],
+        };
         var limits = _container.Resources.Limits;
         return new ContainerLaunch
         {
             PodKey = _pod.Key,
             PodUid = _pod.Uid,
-            Container = _container,
+            Container = container,
             Environment = environment,
             WorkingDirectory = workingDirectory,
             LogPath = logPath,

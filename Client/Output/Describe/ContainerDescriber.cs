@@ -25,7 +25,8 @@ internal static class ContainerDescriber
             }
 
             w.Line(2, $"Image:\t{container.Image}");
-            WritePorts(w, container.Ports);
+            // On a real node each declared port is given a host port of its own, which the status records.
+            WritePorts(w, status?.Ports is { Count: > 0 } assigned ? assigned : container.Ports);
             WriteLines(w, "Command", container.Command);
             WriteLines(w, "Args", container.Args);
             if (status is not null)

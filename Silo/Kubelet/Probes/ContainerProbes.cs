@@ -13,6 +13,7 @@ internal sealed class ContainerProbes : IAsyncDisposable
     private readonly PodContext _pod;
     private readonly Container _spec;
     private readonly ContainerPorts _ports;
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly IRunningContainer _container;
     private readonly Action<bool, bool> _stateChanged;
     private readonly CancellationTokenSource _cancel = new();
@@ -21,8 +22,9 @@ internal sealed class ContainerProbes : IAsyncDisposable
     private Task _loops = Task.CompletedTask;
     private volatile bool _ready;
 
-    public ContainerProbes(PodContext pod, Container spec, ContainerPorts ports, IRunningContainer container, Action<bool, bool> stateChanged)
+    public ContainerProbes(PodContext pod, Container spec, ContainerPorts ports, IReadOnlyDictionary<string, string> environment, IRunningContainer container, Action<bool, bool> stateChanged)
     {
+        _environment = environment;
         _pod = pod;
         _spec = spec;
         _ports = ports;
@@ -123,7 +125,7 @@ internal sealed class ContainerProbes : IAsyncDisposable
         await Task.Delay(ProbeTracker.InitialDelay(probe), token);
         while (!token.IsCancellationRequested)
         {
-            var result = await _pod.Prober.ProbeAsync(probe, _container, _ports, token);
+            var result = await _pod.Prober.ProbeAsync(probe, _container, _ports, _environment, token);
             if (!result.Success)
             {
                 _pod.Events.Record(_pod.Pod, Event.Warning, "Unhealthy", $"{kind} probe failed: {result.Message}");

@@ -16,14 +16,16 @@ internal sealed record ProbeResult(bool Success, string? Message = null)
 /// </summary>
 internal sealed class Prober(HttpClient http)
 {
-    public async Task<ProbeResult> ProbeAsync(Probe probe, IRunningContainer container, ContainerPorts ports, CancellationToken cancellationToken)
+    public async Task<ProbeResult> ProbeAsync(
+        Probe probe, IRunningContainer container, ContainerPorts ports, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var timeout = ProbeTracker.Timeout(probe);
         try
         {
             if (probe.Exec is { } exec)
             {
-                var result = await container.ExecAsync(exec.Command, timeout, cancellationToken);
+                var command = exec.Command.Select(part => VariableExpansion.Expand(part, environment)).ToList();
+                var result = await container.ExecAsync(command, timeout, cancellationToken);
                 return result switch
                 {
                     { TimedOut: true } => new(false, $"command timed out after {timeout.TotalSeconds:0}s"),
