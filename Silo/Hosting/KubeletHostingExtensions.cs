@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Orleans.Runtime.Placement;
 using OrleansKube.Silo.Kubelet;
 using OrleansKube.Silo.Runtime;
 
@@ -28,17 +27,6 @@ public static class KubeletHostingExtensions
         silo.Services.AddSingleton(ContainerRuntimes.Create);
         silo.Services.AddSingleton<Kubelet.Kubelet>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<Kubelet.Kubelet>());
-        return silo;
-    }
-
-    /// <summary>
-    /// Keeps Orleans' in-memory grain state and reminders on the oldest silo, so that with memory storage a silo other
-    /// than the first can fail without losing part of the cluster's state.
-    /// </summary>
-    public static ISiloBuilder KeepInMemoryStateOnOldestSilo(this ISiloBuilder silo)
-    {
-        silo.Services.AddPlacementDirector<OldestSiloPlacement, OldestSiloPlacementDirector>();
-        silo.Services.AddSingleton<IPlacementStrategyResolver, InMemoryStatePlacementResolver>();
         return silo;
     }
 }

@@ -1,3 +1,4 @@
+using Orleans.Runtime.Placement;
 using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -46,10 +47,21 @@ public static class SiloHostExtensions
             .Configure<SiloOptions>(options => options.SiloName = settings.NodeName)
             .AddMemoryGrainStorage(StorageNames.Cluster)
             .UseInMemoryReminderService()
-            .KeepInMemoryStateOnOldestSilo()
+            .KeepInMemoryStateOnPrimarySilo()
             .AddDashboard()
             .AddOrleansKubeGrains()
             .AddKubelet(settings.Kubelet);
+        return silo;
+    }
+
+    /// <summary>
+    /// Keeps Orleans' in-memory grain state and reminders on the primary silo, so that with memory storage a silo other
+    /// than the primary can fail without losing part of the cluster's state.
+    /// </summary>
+    public static ISiloBuilder KeepInMemoryStateOnPrimarySilo(this ISiloBuilder silo)
+    {
+        silo.Services.AddPlacementDirector<PrimarySiloPlacement, PrimarySiloPlacementDirector>();
+        silo.Services.AddSingleton<IPlacementStrategyResolver, InMemoryStatePlacementResolver>();
         return silo;
     }
 

@@ -94,15 +94,19 @@ public sealed partial class Kubelet : ILifecycleParticipant<ISiloLifecycle>, IKu
     }
 
     // A silo that stops gracefully: the node goes NotReady so nothing new lands here, its pods are stopped and end as
-    // Failed (as Kubernetes' graceful node shutdown), so their owners replace them on other nodes.
+    // Failed (as Kubernetes' graceful node shutdown), so their owners replace them on other nodes. A silo stopped in a
+    // hurry (its token already cancelled) only kills its containers, like a crash: the lifecycle controller does the rest.
     private async Task StopAsync(CancellationToken cancellationToken)
     {
         _shuttingDown = true;
-        await HeartbeatOnceAsync();
-        var grace = _options.ShutdownGracePeriod;
-        var workers = _pods.Values.ToArray();
-        await Task.WhenAll(workers.Select(worker => StopForShutdownAsync(worker, grace)));
-        await Task.WhenAll(_stopping.Values);
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            await HeartbeatOnceAsync();
+            var grace = _options.ShutdownGracePeriod;
+            await Task.WhenAll(_pods.Values.ToArray().Select(worker => StopForShutdownAsync(worker, grace)));
+            await Task.WhenAll(_stopping.Values);
+        }
+
         await _cancel.CancelAsync();
         try
         {

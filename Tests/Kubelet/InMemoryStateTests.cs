@@ -1,0 +1,57 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+using OrleansKube.Grains;
+using OrleansKube.Hosting;
+using OrleansKube.Model;
+using OrleansKube.Model.Namespaces;
+using OrleansKube.Silo.Hosting;
+
+namespace OrleansKube.Tests.Kubelet;
+
+/// <summary>The embedded profile's memory storage lives on the oldest silo, so killing another silo loses nothing.</summary>
+public sealed class InMemoryStateTests
+{
+    [Fact]
+    public async Task Killing_the_silos_other_than_the_first_loses_no_stored_object()
+    {
+        var builder = new InProcessTestClusterBuilder(3);
+        // The primary as localhost clustering names it: the first silo, which is configured first.
+        int? primaryPort = null;
+        builder.ConfigureSilo((options, silo) =>
+        {
+            var primary = new IPEndPoint(IPAddress.Loopback, primaryPort ??= options.SiloPort);
+            silo.Services.Configure<DevelopmentClusterMembershipOptions>(clustering => clustering.PrimarySiloEndpoint = primary);
+        });
+        builder.ConfigureSilo((_, silo) => silo
+            .AddMemoryGrainStorage(StorageNames.Cluster)
+            .UseInMemoryReminderService()
+            .KeepInMemoryStateOnPrimarySilo()
+            .AddOrleansKubeGrains());
+        await using var cluster = builder.Build();
+        await cluster.DeployAsync();
+        var names = Enumerable.Range(0, 30).Select(i => $"kept-{i}").ToList();
+        foreach (var name in names)
+        {
+            await cluster.Client.GetGrain<INamespaceGrain>(name).CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = name } });
+        }
+
+        // The grains that lived on the killed silos come back on the first one, reading their state from storage.
+        foreach (var silo in cluster.Silos.Where(s => s.SiloAddress.Endpoint.Port != primaryPort).ToList())
+        {
+            await cluster.KillSiloAsync(silo);
+        }
+
+        var missing = new List<string>();
+        foreach (var name in names)
+        {
+            if (await cluster.Client.GetGrain<INamespaceGrain>(name).GetAsync() is null)
+            {
+                missing.Add(name);
+            }
+        }
+
+        Assert.Empty(missing);
+    }
+}
