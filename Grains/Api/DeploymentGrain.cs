@@ -111,8 +111,10 @@ public sealed class DeploymentGrain : ObjectGrain<Deployment>, IDeploymentGrain,
 
     protected override async Task OnDeletedAsync(Deployment obj)
     {
+        // A reconcile still due went with the timer; a deployment made again under this name must not wait for it.
         _timer?.Dispose();
         _timer = null;
+        _timerDue = null;
         if (await this.GetReminder(ReminderName) is { } reminder)
         {
             await this.UnregisterReminder(reminder);

@@ -34,6 +34,21 @@ public sealed class DeploymentControllerTests(SchedulingClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_deployment_made_again_after_its_deletion_runs_its_replicas()
+    {
+        await using var world = await StartWorldAsync();
+        for (var round = 0; round < 3; round++)
+        {
+            await CreateAsync(world, "again", replicas: 3);
+            await WaitForRunningReplicasAsync(world, "again", 3);
+
+            // Deleting the pods tells the deployment, which schedules a reconcile that its own deletion then cancels.
+            await Grain(world, "again").DeleteAsync(null);
+            Assert.Empty(await OwnedAsync(world, "again"));
+        }
+    }
+
+    [Fact]
     public async Task A_deleted_pod_is_replaced()
     {
         await using var world = await StartWorldAsync();
