@@ -20,15 +20,22 @@ public sealed class PrimarySiloPlacement : PlacementStrategy
 /// Picks the silo at the primary endpoint of localhost clustering; without one (other clustering), the oldest silo, and
 /// among silos started in the same second the one every silo would pick, the lowest endpoint.
 /// </summary>
-internal sealed class PrimarySiloPlacementDirector(IOptions<DevelopmentClusterMembershipOptions> clustering) : IPlacementDirector
+internal sealed class PrimarySiloPlacementDirector(
+    IOptions<DevelopmentClusterMembershipOptions> clustering,
+    IClusterMembershipService membership) : IPlacementDirector
 {
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
         var silos = context.GetCompatibleSilos(target);
-        var primary = clustering.Value.PrimarySiloEndpoint is { } endpoint ? silos.FirstOrDefault(silo => silo.Endpoint.Equals(endpoint)) : null;
-        var oldest = silos.OrderBy(silo => silo.Generation).ThenBy(silo => silo.ToParsableString(), StringComparer.Ordinal).FirstOrDefault();
-        return Task.FromResult(primary ?? oldest ?? context.LocalSilo);
+        return Task.FromResult(Primary() ?? silos.OrderBy(silo => silo.Generation).ThenBy(silo => silo.ToParsableString(), StringComparer.Ordinal).FirstOrDefault() ?? context.LocalSilo);
     }
+
+    // From membership rather than the compatible silos: a silo that has just joined may not have heard yet which grain
+    // types the primary hosts, and must still not keep state of its own.
+    private SiloAddress? Primary() =>
+        clustering.Value.PrimarySiloEndpoint is { } endpoint
+            ? membership.CurrentSnapshot.Members.Values.FirstOrDefault(m => m.Status == SiloStatus.Active && m.SiloAddress.Endpoint.Equals(endpoint))?.SiloAddress
+            : null;
 }
 
 /// <summary>Gives Orleans' in-memory storage and reminder table grains <see cref="PrimarySiloPlacement"/>.</summary>

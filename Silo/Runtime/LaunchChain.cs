@@ -15,14 +15,14 @@ internal enum Isolation
 
 /// <summary>
 /// The programs a container is started through: <c>env --default-signal=PIPE -- setpriv --pdeathsig KILL -- sh -c SCRIPT
-/// okube-container PWD? N CGROUP-PROCS... unshare --pid --fork --kill-child -- CMD ARGS...</c>.
+/// okube-container PWD? N CGROUP-PROCS... unshare --pid --fork --kill-child -- sh -c INIT okube-init CMD ARGS...</c>.
 /// </summary>
 /// <remarks>
-/// <c>setpriv</c> has the kernel SIGKILL the chain when the silo dies; the script (ours, the only shell involved) writes
-/// its pid into the container's cgroups and execs the rest; <c>unshare</c> forks the container's command as init of a
-/// new PID namespace and, being SIGKILLed, kills it, and with it the namespace. The command itself is passed as
-/// arguments, never through a shell. Where PID namespaces are not permitted (not root), <c>setsid</c> takes
-/// <c>unshare</c>'s place.
+/// <c>setpriv</c> has the kernel SIGKILL the chain when the silo dies; the script (ours) writes its pid into the
+/// container's cgroups and execs the rest; <c>unshare</c> forks a small init of ours (a shell that runs the command as
+/// its child and forwards SIGTERM) as the first process of a new PID namespace and, being SIGKILLed, kills it, and with
+/// it the namespace. The command itself is passed as arguments, never interpreted by a shell. Where PID namespaces are
+/// not permitted (not root), <c>setsid</c> takes <c>unshare</c>'s place.
 /// </remarks>
 internal sealed class LaunchChain
 {
@@ -32,11 +32,24 @@ internal sealed class LaunchChain
         "[ \"$1\" = keep-pwd ] || unset PWD; n=$2; shift 2; " +
         "while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit 125; n=$((n - 1)); shift; done; exec \"$@\"";
 
+    // The first process of the PID namespace. The kernel drops signals to a namespace's init that it has no handler for,
+    // so a program run as init would ignore SIGTERM (as in a container without --init): this one runs the command as its
+    // child, passes TERM and INT on to it, and ends with its exit code (128 + signal when a signal ended it).
+    // The shell's own stderr goes to /dev/null (it would report "Killed" for a child that was), the command keeps the real
+    // one; PWD, which the shell exports, is dropped again as in the script above.
+    private const string Init =
+        "[ \"$1\" = keep-pwd ] || unset PWD; shift; exec 3>&2 2>/dev/null; \"$@\" 2>&3 3>&- & child=$!; " +
+        "trap 'kill -TERM $child' TERM; trap 'kill -INT $child' INT; " +
+        "while :; do wait $child; code=$?; kill -0 $child || exit $code; done";
+
     private readonly string[] _prefix;
     private readonly string[] _isolate;
 
-    private LaunchChain(Isolation isolation, string[] prefix, string[] isolate, string? problem)
+    private readonly bool _initTakesPwdFlag;
+
+    private LaunchChain(Isolation isolation, string[] prefix, string[] isolate, string? problem, bool initTakesPwdFlag = false)
     {
+        _initTakesPwdFlag = initTakesPwdFlag;
         Isolation = isolation;
         _prefix = prefix;
         _isolate = isolate;
@@ -68,7 +81,7 @@ internal sealed class LaunchChain
         string[] pidNamespace = ["--pid", "--fork", "--kill-child", "--"];
         if (Find("unshare") is { } unshare && Succeeds(unshare, [.. pidNamespace, Shell, "-c", "exit 0"]))
         {
-            return new(Isolation.PidNamespace, prefix, [unshare, .. pidNamespace], NullIfEmpty(noDeathSignal));
+            return new(Isolation.PidNamespace, prefix, [unshare, .. pidNamespace, Shell, "-c", Init, "okube-init"], NullIfEmpty(noDeathSignal), initTakesPwdFlag: true);
         }
 
         var why = Find("unshare") is null ? "unshare was not found" : "unshare --pid is not permitted (it needs root)";
@@ -86,10 +99,12 @@ internal sealed class LaunchChain
         string workingDirectory,
         IReadOnlyList<string> cgroupProcsFiles)
     {
+        var keepPwd = environment.ContainsKey("PWD") ? "keep-pwd" : "-";
         string[] arguments =
         [
-            .. _prefix, Shell, "-c", Script, "okube-container", environment.ContainsKey("PWD") ? "keep-pwd" : "-",
-            cgroupProcsFiles.Count.ToString(CultureInfo.InvariantCulture), .. cgroupProcsFiles, .. _isolate, .. command,
+            .. _prefix, Shell, "-c", Script, "okube-container", keepPwd,
+            cgroupProcsFiles.Count.ToString(CultureInfo.InvariantCulture), .. cgroupProcsFiles, .. _isolate,
+            .. (_initTakesPwdFlag ? [keepPwd] : (string[])[]), .. command,
         ];
         var startInfo = new ProcessStartInfo(arguments[0], arguments.Skip(1))
         {

@@ -23,6 +23,21 @@ public sealed class ProcessLifetimeTests
     }
 
     [Fact]
+    public async Task Stop_ends_a_program_without_a_SIGTERM_handler_at_once_though_it_heads_its_PID_namespace()
+    {
+        await using var scope = new RuntimeScope();
+        var marker = RuntimeScope.Marker();
+        var container = await scope.StartAsync("sleep", marker);
+        await Processes.EventuallyAsync(() => Processes.Sleeping(marker).Count == 1, "the sleep starting");
+
+        var stopping = Stopwatch.StartNew();
+        var exit = await container.StopAsync(TimeSpan.FromSeconds(20), CancellationToken.None).Within(30);
+
+        Assert.Equal((143, 15, "Error"), (exit.ExitCode, exit.Signal, exit.Reason));
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10), $"took {stopping.Elapsed}, as if SIGTERM had been ignored");
+    }
+
+    [Fact]
     public async Task Stop_kills_a_container_that_ignores_SIGTERM_when_the_grace_period_ends()
     {
         await using var scope = new RuntimeScope();
