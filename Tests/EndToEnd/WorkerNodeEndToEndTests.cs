@@ -107,10 +107,17 @@ public sealed class WorkerNodeEndToEndTests(WorkerNodesFixture cluster, ITestOut
                 return value;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"not reached within {timeout.TotalSeconds} s; last seen: {value}");
+            Assert.True(DateTime.UtcNow < deadline, $"not reached within {timeout.TotalSeconds} s; last seen: {Show(value)}");
             await Task.Delay(250);
         }
     }
+
+    private static string? Show<T>(T value) => value switch
+    {
+        List<JsonNode> pods => string.Join("; ", pods.Select(p => $"{p["metadata"]?["name"]} {p["status"]?["phase"]} {p["status"]?["reason"]} on {NodeOf(p)}")),
+        System.Collections.IEnumerable items and not string => string.Join(", ", items.Cast<object>()),
+        _ => value?.ToString(),
+    };
 
     private static string Manifest(string sleep) => $"""
         apiVersion: v1

@@ -16,8 +16,8 @@ public sealed class InMemoryStateTests
     [Fact]
     public async Task Killing_the_silos_other_than_the_first_loses_no_stored_object()
     {
-        var builder = new InProcessTestClusterBuilder(3);
-        // The primary as localhost clustering names it: the first silo, which is configured first.
+        // The primary as localhost clustering names it: the first silo, which starts alone; the others join it.
+        var builder = new InProcessTestClusterBuilder(1);
         int? primaryPort = null;
         builder.ConfigureSilo((options, silo) =>
         {
@@ -31,6 +31,8 @@ public sealed class InMemoryStateTests
             .AddOrleansKubeGrains());
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
+        await cluster.StartAdditionalSiloAsync();
+        await cluster.StartAdditionalSiloAsync();
         var names = Enumerable.Range(0, 30).Select(i => $"kept-{i}").ToList();
         foreach (var name in names)
         {
