@@ -16,6 +16,26 @@ public sealed class WorkerNodeEndToEndTests(WorkerNodesFixture cluster, ITestOut
     [Fact]
     public async Task A_deployment_runs_as_processes_on_three_nodes_and_survives_a_killed_silo()
     {
+        try
+        {
+            await RunAsync();
+        }
+        catch
+        {
+            // What the silos said, to tell why.
+            foreach (var silo in cluster.Silos)
+            {
+                var path = Path.Combine(Path.GetTempPath(), $"okube-e2e-silo-{silo.SiloPort}.log");
+                await File.WriteAllTextAsync(path, silo.Output);
+                output.WriteLine($"silo {silo.SiloPort}: {path}");
+            }
+
+            throw;
+        }
+    }
+
+    private async Task RunAsync()
+    {
         var sleep = RuntimeScope.Marker();
         var applied = await Okube.RunWithInputAsync(Gateway, Manifest(sleep), "apply", "-f", "-");
         Assert.True(applied.ExitCode == 0, applied.ToString());
@@ -62,7 +82,13 @@ public sealed class WorkerNodeEndToEndTests(WorkerNodesFixture cluster, ITestOut
     private async Task<List<JsonNode>> PodsAsync()
     {
         var result = await Okube.RunAsync(Gateway, "get", "pods", "-n", Namespace, "-o", "json");
-        return result.ExitCode == 0 ? [.. JsonNode.Parse(result.Stdout)!["items"]!.AsArray().Select(item => item!)] : [];
+        if (result.ExitCode != 0)
+        {
+            output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} get pods: {result.Stderr.Trim()}");
+            return [];
+        }
+
+        return [.. JsonNode.Parse(result.Stdout)!["items"]!.AsArray().Select(item => item!)];
     }
 
     private static bool Running(JsonNode pod) => (string?)pod["status"]?["phase"] == "Running";
