@@ -72,16 +72,5 @@ internal static class Age
         return Invariant($"{years}y");
     }
 
-    /// <summary>Whole seconds the way Go prints a <c>time.Duration</c>: <c>0s</c>, <c>10s</c>, <c>1m30s</c>, <c>1h0m0s</c>.</summary>
-    public static string GoDuration(long seconds)
-    {
-        var sign = seconds < 0 ? "-" : "";
-        seconds = Math.Abs(seconds);
-        var (hours, minutes, rest) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
-        return hours > 0 ? Invariant($"{sign}{hours}h{minutes}m{rest}s")
-            : minutes > 0 ? Invariant($"{sign}{minutes}m{rest}s")
-            : Invariant($"{sign}{rest}s");
-    }
-
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using OrleansKube.Api;
 using OrleansKube.Model.Events;
 using OrleansKube.Model.Pods;
 using OrleansKube.Silo.Kubelet.Probes;
@@ -106,7 +107,7 @@ internal sealed partial class ContainerRunner
             var delay = _backOff.Next(exit.FinishedAt - startedAt);
             if (delay > TimeSpan.Zero)
             {
-                var message = $"back-off {Durations.Format(delay)} restarting failed container={_container.Name} pod={_pod.Pod.Metadata.Name}_{_pod.Pod.Metadata.Namespace}({_pod.Uid})";
+                var message = $"back-off {GoDuration.Format(delay)} restarting failed container={_container.Name} pod={_pod.Pod.Metadata.Name}_{_pod.Pod.Metadata.Namespace}({_pod.Uid})";
                 Update(status => status with { State = Waiting("CrashLoopBackOff", message), LastState = terminated, Ready = false, Started = false });
                 _pod.Events.Record(_pod.Pod, Event.Warning, "BackOff", "Back-off restarting failed container " + _container.Name);
                 if (!await DelayAsync(delay, token))

@@ -38,12 +38,4 @@ public sealed class AgeTests
     [Fact]
     public void Since_measures_to_now() =>
         Assert.Equal("3m12s", Age.Since(TestObjects.Now - TimeSpan.FromSeconds(192), TestObjects.Now));
-
-    [Theory]
-    [InlineData(0, "0s")]
-    [InlineData(10, "10s")]
-    [InlineData(90, "1m30s")]
-    [InlineData(3600, "1h0m0s")]
-    [InlineData(3725, "1h2m5s")]
-    public void GoDuration_matches_Go(long seconds, string expected) => Assert.Equal(expected, Age.GoDuration(seconds));
 }

@@ -1,4 +1,4 @@
-using OrleansKube.Client.Commands;
+using OrleansKube.Api;
 
 namespace OrleansKube.Tests.Client;
 
@@ -40,8 +40,10 @@ public sealed class GoDurationTests
     [InlineData(15_000_000, "1.5s")]
     [InlineData(600_000_000, "1m0s")]
     [InlineData(900_000_000, "1m30s")]
+    [InlineData(1_600_000_000, "2m40s")]
     [InlineData(3_000_000_000, "5m0s")]
     [InlineData(36_000_000_000, "1h0m0s")]
+    [InlineData(37_250_000_000, "1h2m5s")]
     [InlineData(936_045_000_000, "26h0m4.5s")]
     [InlineData(-50_000_000, "-5s")]
     public void Formats_as_go_prints(long ticks, string expected) => Assert.Equal(expected, GoDuration.Format(TimeSpan.FromTicks(ticks)));

@@ -1,3 +1,4 @@
+using OrleansKube.Api;
 using System.Collections.Immutable;
 using System.Globalization;
 using OrleansKube.Model;
@@ -54,8 +55,8 @@ internal static class ContainerDescriber
     public static string Probe(Probe probe)
     {
         var timing = string.Create(CultureInfo.InvariantCulture,
-            $"delay={Age.GoDuration(probe.InitialDelaySeconds ?? 0)} timeout={Age.GoDuration(probe.TimeoutSeconds ?? 1)} " +
-            $"period={Age.GoDuration(probe.PeriodSeconds ?? 10)} #success={probe.SuccessThreshold ?? 1} #failure={probe.FailureThreshold ?? 3}");
+            $"delay={Seconds(probe.InitialDelaySeconds ?? 0)} timeout={Seconds(probe.TimeoutSeconds ?? 1)} " +
+            $"period={Seconds(probe.PeriodSeconds ?? 10)} #success={probe.SuccessThreshold ?? 1} #failure={probe.FailureThreshold ?? 3}");
         if (probe.Exec is { } exec)
         {
             return $"exec [{string.Join(" ", exec.Command)}] {timing}";
@@ -69,6 +70,8 @@ internal static class ContainerDescriber
 
         return probe.TcpSocket is { } tcp ? $"tcp-socket {tcp.Host}:{tcp.Port} {timing}" : $"unknown {timing}";
     }
+
+    private static string Seconds(int seconds) => GoDuration.Format(TimeSpan.FromSeconds(seconds));
 
     private static void WritePorts(DescribeWriter w, IReadOnlyList<ContainerPort> ports)
     {

@@ -36,12 +36,4 @@ public sealed class RestartBackOffTests
     [InlineData("Never", 0, false)]
     public void RestartPolicyDecides(string? policy, int exitCode, bool restarts) =>
         Assert.Equal(restarts, RestartPolicies.ShouldRestart(new Model.Pods.PodSpec { RestartPolicy = policy }, exitCode));
-
-    [Theory]
-    [InlineData(10, "10s")]
-    [InlineData(160, "2m40s")]
-    [InlineData(300, "5m0s")]
-    [InlineData(3700, "1h1m40s")]
-    public void DurationsReadAsGoWritesThem(int seconds, string text) =>
-        Assert.Equal(text, Durations.Format(TimeSpan.FromSeconds(seconds)));
 }

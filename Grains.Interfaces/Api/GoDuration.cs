@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace OrleansKube.Client.Commands;
+namespace OrleansKube.Api;
 
 /// <summary>
 /// Durations written as kubectl's flags take them (Go's <c>time.ParseDuration</c>): <c>30s</c>, <c>1m30s</c>, <c>500ms</c>,
 /// <c>2h</c>, <c>0</c>; and as its messages print them.
 /// </summary>
-internal static partial class GoDuration
+public static partial class GoDuration
 {
     /// <summary>The duration <paramref name="text"/> spells, or null when Go would refuse it.</summary>
     public static TimeSpan? Parse(string text)
