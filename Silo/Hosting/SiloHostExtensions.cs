@@ -38,6 +38,12 @@ public static class SiloHostExtensions
     /// </summary>
     public static ISiloBuilder AddOrleansKube(this ISiloBuilder silo, SiloSettings settings)
     {
+        // Orleans' classic grain directory deactivates every activation whose directory entry lived on a silo that died,
+        // memory storage grains included, and with them their state. The distributed directory recovers the entries from
+        // the silos that remain instead. It is marked experimental in Orleans 10.
+#pragma warning disable ORLEANSEXP003
+        silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
         silo.UseLocalhostClustering(
                 siloPort: settings.SiloPort,
                 gatewayPort: settings.GatewayPort,
