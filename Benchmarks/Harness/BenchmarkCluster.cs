@@ -8,33 +8,51 @@ using OrleansKube.Hosting;
 
 namespace OrleansKube.Benchmarks.Harness;
 
-/// <summary>A one-silo cluster in this process with the embedded default profile, on free loopback ports.</summary>
+/// <summary>
+/// A cluster in this process with the embedded default profile, on free loopback ports: one silo, or several joined to
+/// the first, each optionally configured further (a kubelet, for scenarios with real nodes).
+/// </summary>
 internal sealed class BenchmarkCluster : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private readonly List<IHost> _hosts;
 
-    private BenchmarkCluster(IHost host) => _host = host;
+    private BenchmarkCluster(List<IHost> hosts) => _hosts = hosts;
 
-    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+    public IGrainFactory Grains => _hosts[0].Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<BenchmarkCluster> StartAsync()
+    public static async Task<BenchmarkCluster> StartAsync(int silos = 1, Action<int, ISiloBuilder>? configure = null)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(FreePort(), FreePort(), serviceId: ClusterIdentity.ServiceId, clusterId: "okube-bench")
-            .AddMemoryGrainStorage(StorageNames.Cluster)
-            .UseInMemoryReminderService()
-            .AddOrleansKubeGrains());
-        var host = builder.Build();
-        await host.StartAsync();
-        return new BenchmarkCluster(host);
+        var hosts = new List<IHost>();
+        var primary = new IPEndPoint(IPAddress.Loopback, FreePort());
+        for (var index = 0; index < silos; index++)
+        {
+            var builder = Host.CreateApplicationBuilder();
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            var siloPort = index == 0 ? primary.Port : FreePort();
+            var number = index;
+            builder.UseOrleans(silo =>
+            {
+                silo.UseLocalhostClustering(siloPort, FreePort(), primary, serviceId: ClusterIdentity.ServiceId, clusterId: "okube-bench")
+                    .AddMemoryGrainStorage(StorageNames.Cluster)
+                    .UseInMemoryReminderService()
+                    .AddOrleansKubeGrains();
+                configure?.Invoke(number, silo);
+            });
+            var host = builder.Build();
+            await host.StartAsync();
+            hosts.Add(host);
+        }
+
+        return new BenchmarkCluster(hosts);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync();
-        _host.Dispose();
+        foreach (var host in Enumerable.Reverse(_hosts))
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
     }
 
     private static int FreePort()

@@ -10,6 +10,7 @@ internal static class BenchmarkRunner
     {
         ["schedule"] = () => new ScheduleScenario(),
         ["rollout"] = () => new RolloutScenario(),
+        ["startup"] = () => new StartupScenario(),
     };
 
     public static async Task<int> RunAsync(string[] args)
