@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Orleans.Runtime.Messaging;
 using OrleansKube.Client.Cluster;
 using OrleansKube.Manifests;
@@ -6,7 +7,7 @@ using OrleansKube.Manifests;
 namespace OrleansKube.Client.Commands;
 
 /// <summary>Runs a command's body and turns what it throws into <c>error: ...</c> lines on stderr and an exit code, never a stack trace.</summary>
-internal static class CommandRunner
+internal static partial class CommandRunner
 {
     public static async Task<int> RunAsync(CliContext context, Func<Task<int>> body, CancellationToken cancellationToken)
     {
@@ -41,9 +42,18 @@ internal static class CommandRunner
         }
         catch (Exception e) when (IsConnectionLoss(e) && !cancellationToken.IsCancellationRequested)
         {
-            throw new ClusterUnreachableException(gateway, e.Message, e);
+            throw SiloOf(e.Message) is { } silo && silo != gateway.ToString()
+                ? new CommandException($"silo {silo} of the cluster did not answer; if it has stopped, the cluster notices within seconds and moves its work: try again")
+                : new ClusterUnreachableException(gateway, e.Message, e);
         }
     }
+
+    // Orleans names silos S<ip>:<port>:<generation> in its messages; the silo port tells which silo failed.
+    internal static string? SiloOf(string message) =>
+        SiloAddressPattern().Match(message) is { Success: true } match ? match.Groups["endpoint"].Value : null;
+
+    [GeneratedRegex(@"\bS(?<endpoint>\d{1,3}(?:\.\d{1,3}){3}:\d+):\d+")]
+    private static partial Regex SiloAddressPattern();
 
     private static bool IsConnectionLoss(Exception e) =>
         e is OrleansMessageRejectionException or ConnectionFailedException or TimeoutException or SocketException;
