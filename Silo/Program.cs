@@ -7,7 +7,16 @@ if (!SiloSettings.TryRead(args, out var settings, out var error))
 }
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddOrleansKube(settings);
+try
+{
+    builder.AddOrleansKube(settings);
+}
+catch (NotSupportedException e)
+{
+    // A choice this build cannot serve yet (--storage azuretable).
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
 
 var app = builder.Build();
 app.MapOrleansKube();

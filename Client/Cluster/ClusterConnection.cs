@@ -15,7 +15,7 @@ internal interface IClusterSession : IAsyncDisposable
 }
 
 /// <summary>
-/// An Orleans client connected to one gateway. It logs nothing (its output would mix with the command's) and gives up
+/// An Orleans client connected to one gateway, or to the gateways Redis clustering lists. It logs nothing (its output would mix with the command's) and gives up
 /// after a few seconds rather than retrying forever, so a command against a stopped cluster fails fast.
 /// </summary>
 internal sealed class ClusterConnection : IClusterSession
@@ -34,16 +34,19 @@ internal sealed class ClusterConnection : IClusterSession
 
     public IGrainFactory Grains { get; }
 
-    public static async Task<IClusterSession> ConnectAsync(GatewayAddress gateway, CancellationToken cancellationToken)
+    public static async Task<IClusterSession> ConnectAsync(ClusterAddress address, CancellationToken cancellationToken)
     {
-        System.Net.IPEndPoint endpoint;
-        try
+        System.Net.IPEndPoint? endpoint = null;
+        if (address is GatewayAddress gateway)
         {
-            endpoint = await gateway.ResolveAsync(cancellationToken);
-        }
-        catch (SocketException e)
-        {
-            throw new ClusterUnreachableException(gateway, e.Message, e);
+            try
+            {
+                endpoint = await gateway.ResolveAsync(cancellationToken);
+            }
+            catch (SocketException e)
+            {
+                throw new ClusterUnreachableException(gateway, e.Message, e);
+            }
         }
 
         // No defaults: an appsettings.json in the current directory (a silo's, say) must not configure the client.
@@ -51,24 +54,29 @@ internal sealed class ClusterConnection : IClusterSession
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         var attempts = Stopwatch.StartNew();
-        builder.UseOrleansClient(client => client
-            .UseStaticClustering(endpoint)
-            .Configure<ClusterOptions>(options =>
-            {
-                options.ClusterId = ClusterIdentity.ClusterId;
-                options.ServiceId = ClusterIdentity.ServiceId;
-            })
-            .UseConnectionRetryFilter(async (_, token) =>
-            {
-                if (attempts.Elapsed >= GiveUpAfter || cancellationToken.IsCancellationRequested)
+        builder.UseOrleansClient(client =>
+        {
+            _ = endpoint is not null
+                ? client.UseStaticClustering(endpoint)
+                : client.UseRedisClustering(options => options.ConfigurationOptions = ((RedisAddress)address).Options());
+            client
+                .Configure<ClusterOptions>(options =>
                 {
-                    return false;
-                }
+                    options.ClusterId = ClusterIdentity.ClusterId;
+                    options.ServiceId = ClusterIdentity.ServiceId;
+                })
+                .UseConnectionRetryFilter(async (_, token) =>
+                {
+                    if (attempts.Elapsed >= GiveUpAfter || cancellationToken.IsCancellationRequested)
+                    {
+                        return false;
+                    }
 
-                using var either = CancellationTokenSource.CreateLinkedTokenSource(token, cancellationToken);
-                await Task.Delay(RetryDelay, either.Token);
-                return true;
-            }));
+                    using var either = CancellationTokenSource.CreateLinkedTokenSource(token, cancellationToken);
+                    await Task.Delay(RetryDelay, either.Token);
+                    return true;
+                });
+        });
 
         var host = builder.Build();
         try
@@ -82,7 +90,10 @@ internal sealed class ClusterConnection : IClusterSession
 
             // Ctrl+C while connecting ends the command quietly, whatever the client made of it.
             cancellationToken.ThrowIfCancellationRequested();
-            throw new ClusterUnreachableException(gateway, e.Message, e);
+
+            // StackExchange.Redis's own words advise settings of its API, which mean nothing to a user of okube.
+            var reason = e is StackExchange.Redis.RedisConnectionException redis ? $"Redis did not answer ({redis.FailureType})" : e.Message;
+            throw new ClusterUnreachableException(address, reason, e);
         }
     }
 

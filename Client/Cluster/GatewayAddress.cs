@@ -6,11 +6,13 @@ using OrleansKube.Api;
 namespace OrleansKube.Client.Cluster;
 
 /// <summary>The <c>HOST:PORT</c> of a silo's client gateway, as given with <c>--gateway</c> or <c>OKUBE_GATEWAY</c>.</summary>
-internal sealed record GatewayAddress(string Host, int Port)
+internal sealed record GatewayAddress(string Host, int Port) : ClusterAddress
 {
     public const string EnvironmentVariable = "OKUBE_GATEWAY";
 
     public static GatewayAddress Default { get; } = new("127.0.0.1", ClusterIdentity.DefaultGatewayPort);
+
+    public override string Description => $"at {this}";
 
     public override string ToString() =>
         Host.Contains(':') ? $"[{Host}]:{Port.ToString(CultureInfo.InvariantCulture)}" : $"{Host}:{Port.ToString(CultureInfo.InvariantCulture)}";

@@ -11,7 +11,7 @@ internal sealed record CliContext(
     TextWriter Out,
     TextWriter Error,
     TimeProvider Clock,
-    Func<GatewayAddress, CancellationToken, Task<IClusterSession>> Connect)
+    Func<ClusterAddress, CancellationToken, Task<IClusterSession>> Connect)
 {
     /// <summary>
     /// How often a command that waits for the cluster reads it again (<c>rollout status</c>, <c>logs -f</c>, <c>drain</c>);

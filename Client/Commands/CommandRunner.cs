@@ -31,20 +31,20 @@ internal static partial class CommandRunner
         }
     }
 
-    /// <summary>Connects to the cluster at <paramref name="gateway"/>, runs <paramref name="body"/> with it, and disconnects.</summary>
+    /// <summary>Connects to the cluster at <paramref name="address"/>, runs <paramref name="body"/> with it, and disconnects.</summary>
     public static async Task<int> WithClusterAsync(
-        CliContext context, GatewayAddress gateway, Func<IGrainFactory, Task<int>> body, CancellationToken cancellationToken)
+        CliContext context, ClusterAddress address, Func<IGrainFactory, Task<int>> body, CancellationToken cancellationToken)
     {
-        await using var session = await context.Connect(gateway, cancellationToken);
+        await using var session = await context.Connect(address, cancellationToken);
         try
         {
             return await body(session.Grains);
         }
         catch (Exception e) when (IsConnectionLoss(e) && !cancellationToken.IsCancellationRequested)
         {
-            throw SiloOf(e.Message) is { } silo && silo != gateway.ToString()
+            throw SiloOf(e.Message) is { } silo && silo != address.ToString()
                 ? new CommandException($"silo {silo} of the cluster did not answer; if it has stopped, the cluster notices within seconds and moves its work: try again")
-                : new ClusterUnreachableException(gateway, e.Message, e);
+                : new ClusterUnreachableException(address, e.Message, e);
         }
     }
 

@@ -21,6 +21,51 @@ internal static class CommonOptions
             : GatewayAddress.Default,
     };
 
+    /// <summary>
+    /// <c>--redis CONNECTION</c> on every verb: find the gateways through Redis clustering; refused beside an explicit
+    /// <c>--gateway</c>.
+    /// </summary>
+    public static Option<string> Redis(Option<GatewayAddress> gateway) => new("--redis")
+    {
+        Description = $"Find the cluster's gateways through Redis clustering, as a StackExchange.Redis configuration such as 127.0.0.1:6379 (default ${RedisAddress.EnvironmentVariable}); not with --gateway",
+        HelpName = "CONNECTION",
+        Recursive = true,
+        Validators =
+        {
+            result =>
+            {
+                if (result.GetResult(gateway) is { Implicit: false })
+                {
+                    result.AddError("--gateway and --redis cannot be used together: name one gateway, or the Redis that lists them");
+                }
+                else if (RedisAddress.Parse(result.GetValueOrDefault<string>() ?? "", out var error) is null)
+                {
+                    result.AddError(error);
+                }
+            },
+        },
+    };
+
+    /// <summary>
+    /// Where the command finds the cluster: <c>--redis</c>, else <c>--gateway</c>, else <c>OKUBE_REDIS</c>, else
+    /// <c>OKUBE_GATEWAY</c>, else 127.0.0.1:30000. A flag beats the environment.
+    /// </summary>
+    public static ClusterAddress ChooseAddress(string? redisFlag, GatewayAddress gateway, bool gatewayGiven, string? redisEnvironment)
+    {
+        if (redisFlag is { Length: > 0 })
+        {
+            return new RedisAddress(redisFlag);
+        }
+
+        if (gatewayGiven || redisEnvironment is not { Length: > 0 })
+        {
+            return gateway;
+        }
+
+        return RedisAddress.Parse(redisEnvironment, out var error)
+            ?? throw new CommandException($"{RedisAddress.EnvironmentVariable}: {error}");
+    }
+
     public static Option<string> Namespace() => new("--namespace", "-n")
     {
         Description = "The namespace of the objects (default \"default\")",

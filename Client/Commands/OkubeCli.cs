@@ -30,10 +30,12 @@ internal static class OkubeCli
 
     public static RootCommand Build(CliContext context)
     {
-        var verbs = new Verbs(context, CommonOptions.Gateway());
+        var gateway = CommonOptions.Gateway();
+        var verbs = new Verbs(context, gateway, CommonOptions.Redis(gateway));
         var root = new RootCommand("okube controls an Orleans.Kube cluster as kubectl controls Kubernetes.")
         {
             verbs.Gateway,
+            verbs.Redis,
             ApplyCommand.Create(verbs),
             GetCommand.Create(verbs),
             DescribeCommand.Create(verbs),
@@ -68,12 +70,19 @@ internal static class OkubeCli
     }
 }
 
-/// <summary>What every verb is built with: the context it runs in and the global <c>--gateway</c> option.</summary>
-internal sealed record Verbs(CliContext Context, Option<GatewayAddress> Gateway)
+/// <summary>What every verb is built with: the context it runs in and the global <c>--gateway</c> and <c>--redis</c> options.</summary>
+internal sealed record Verbs(CliContext Context, Option<GatewayAddress> Gateway, Option<string> Redis)
 {
-    /// <summary>Runs <paramref name="body"/> with a connection to the gateway named on the command line.</summary>
+    /// <summary>Runs <paramref name="body"/> with a connection to the cluster the command line (or the environment) names.</summary>
     public Task<int> WithClusterAsync(ParseResult result, Func<IGrainFactory, Task<int>> body, CancellationToken cancellationToken) =>
-        CommandRunner.WithClusterAsync(Context, result.GetValue(Gateway)!, body, cancellationToken);
+        CommandRunner.WithClusterAsync(Context, Address(result), body, cancellationToken);
+
+    /// <summary>Where the cluster is: see <see cref="CommonOptions.ChooseAddress"/>.</summary>
+    public ClusterAddress Address(ParseResult result) => CommonOptions.ChooseAddress(
+        result.GetValue(Redis),
+        result.GetValue(Gateway)!,
+        result.GetResult(Gateway) is { Implicit: false },
+        Environment.GetEnvironmentVariable(RedisAddress.EnvironmentVariable));
 
     /// <summary>Runs a verb's body, reporting what it throws as <c>error: ...</c>.</summary>
     public Task<int> RunAsync(Func<Task<int>> body, CancellationToken cancellationToken) =>

@@ -1,15 +1,13 @@
 using Orleans.Runtime.Placement;
-using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using OrleansKube.Api;
 using OrleansKube.Hosting;
 using OrleansKube.Nodes;
 using OrleansKube.Scheduling;
 
 namespace OrleansKube.Silo.Hosting;
 
-/// <summary>The silo's wiring: embedded clustering, storage and reminders, the API grains and the dashboard.</summary>
+/// <summary>The silo's wiring: clustering, storage and reminders, the API grains and the dashboard.</summary>
 public static class SiloHostExtensions
 {
     public static WebApplicationBuilder AddOrleansKube(this WebApplicationBuilder builder, SiloSettings settings)
@@ -33,8 +31,9 @@ public static class SiloHostExtensions
     public const string MembershipSection = "OrleansKube:Membership";
 
     /// <summary>
-    /// The embedded default: localhost clustering, memory storage and in-memory reminders kept on the first silo, and the
-    /// silo's kubelet. Needs nothing installed.
+    /// The silo: clustering, storage and reminders as its <see cref="ClusterProfile"/> chose (by default localhost
+    /// clustering, memory storage and in-memory reminders kept on the first silo, needing nothing installed), the API
+    /// grains, the dashboard and the silo's kubelet.
     /// </summary>
     public static ISiloBuilder AddOrleansKube(this ISiloBuilder silo, SiloSettings settings)
     {
@@ -44,15 +43,10 @@ public static class SiloHostExtensions
 #pragma warning disable ORLEANSEXP003
         silo.AddDistributedGrainDirectory();
 #pragma warning restore ORLEANSEXP003
-        silo.UseLocalhostClustering(
-                siloPort: settings.SiloPort,
-                gatewayPort: settings.GatewayPort,
-                primarySiloEndpoint: settings.Primary ?? new IPEndPoint(IPAddress.Loopback, settings.SiloPort),
-                serviceId: ClusterIdentity.ServiceId,
-                clusterId: ClusterIdentity.ClusterId)
+        silo.UseClustering(settings)
             .Configure<SiloOptions>(options => options.SiloName = settings.NodeName)
-            .AddMemoryGrainStorage(StorageNames.Cluster)
-            .UseInMemoryReminderService()
+            .AddClusterStorage(settings.Profile)
+            .UseReminders(settings.Profile)
             .KeepInMemoryStateOnPrimarySilo()
             .AddDashboard()
             .AddOrleansKubeGrains()

@@ -23,6 +23,11 @@ public sealed record SiloSettings
         ["--gateway-port"] = $"{Section}:GatewayPort",
         ["--http-port"] = $"{Section}:HttpPort",
         ["--primary"] = $"{Section}:Primary",
+        ["--clustering"] = $"{Section}:Clustering",
+        ["--storage"] = $"{Section}:Storage",
+        ["--reminders"] = $"{Section}:Reminders",
+        ["--redis"] = $"{Section}:Redis",
+        ["--azure-storage"] = $"{Section}:AzureStorage",
         ["--cpu"] = $"{KubeletOptions.Section}:Cpu",
         ["--memory"] = $"{KubeletOptions.Section}:Memory",
         ["--max-pods"] = $"{KubeletOptions.Section}:MaxPods",
@@ -45,6 +50,9 @@ public sealed record SiloSettings
 
     /// <summary>Silo endpoint of the first silo, which later silos join; null for the first silo itself.</summary>
     public IPEndPoint? Primary { get; init; }
+
+    /// <summary>Clustering, grain storage and reminders (flags <c>--clustering --storage --reminders --redis --azure-storage</c>).</summary>
+    public ClusterProfile Profile { get; init; } = new();
 
     /// <summary>The kubelet's settings (section <c>OrleansKube:Kubelet</c>, flags <c>--cpu --memory --max-pods --data-dir --runtime --register-with-taints</c>).</summary>
     public KubeletOptions Kubelet { get; init; } = new();
@@ -84,12 +92,27 @@ public sealed record SiloSettings
             error = $"--primary: Invalid value: \"{primaryText}\": must be HOST:PORT, the silo endpoint of the first silo";
         }
 
+        var profile = ClusterProfile.Read(configuration, ref error);
+        if (primary is not null && profile.Clustering != ClusteringChoice.Localhost)
+        {
+            error = $"--primary: Forbidden: only with --clustering localhost; with --clustering {ClusterProfile.Spell(profile.Clustering)} silos find each other through Redis";
+        }
+
         var nodeName = configuration["NodeName"] is { Length: > 0 } name
             ? name
             : $"{Dns.GetHostName()}-{siloPort}".ToLowerInvariant();
         var kubelet = ReadKubelet(root.GetSection(KubeletOptions.Section), ref error);
         kubelet.NodeName = nodeName;
-        settings = new SiloSettings { NodeName = nodeName, SiloPort = siloPort, GatewayPort = gatewayPort, HttpPort = httpPort, Primary = primary, Kubelet = kubelet };
+        settings = new SiloSettings
+        {
+            NodeName = nodeName,
+            SiloPort = siloPort,
+            GatewayPort = gatewayPort,
+            HttpPort = httpPort,
+            Primary = primary,
+            Profile = profile,
+            Kubelet = kubelet,
+        };
         return error.Length == 0;
     }
 

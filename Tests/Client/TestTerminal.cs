@@ -5,7 +5,7 @@ using OrleansKube.Client.Commands;
 namespace OrleansKube.Tests.Client;
 
 /// <summary>Runs <c>okube</c> in-process with captured output, a fixed clock, a short poll interval and a chosen cluster.</summary>
-internal sealed class TestTerminal(Func<GatewayAddress, CancellationToken, Task<IClusterSession>>? connect = null, string stdin = "")
+internal sealed class TestTerminal(Func<ClusterAddress, CancellationToken, Task<IClusterSession>>? connect = null, string stdin = "")
 {
     public CapturingWriter Out { get; } = new();
 

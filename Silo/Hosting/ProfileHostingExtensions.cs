@@ -1,0 +1,72 @@
+using System.Net;
+using Orleans.Configuration;
+using OrleansKube.Api;
+using OrleansKube.Hosting;
+using StackExchange.Redis;
+
+namespace OrleansKube.Silo.Hosting;
+
+/// <summary>Wires a <see cref="ClusterProfile"/>: the clustering, grain storage and reminder service it chose.</summary>
+public static class ProfileHostingExtensions
+{
+    /// <summary>
+    /// Localhost clustering (the first silo holds the membership), or Redis clustering advertised on 127.0.0.1 with the
+    /// silo's ports; the cluster and service ids are <see cref="ClusterIdentity"/>'s either way.
+    /// </summary>
+    public static ISiloBuilder UseClustering(this ISiloBuilder silo, SiloSettings settings)
+    {
+        if (settings.Profile.Clustering == ClusteringChoice.Localhost)
+        {
+            return silo.UseLocalhostClustering(
+                siloPort: settings.SiloPort,
+                gatewayPort: settings.GatewayPort,
+                primarySiloEndpoint: settings.Primary ?? new IPEndPoint(IPAddress.Loopback, settings.SiloPort),
+                serviceId: ClusterIdentity.ServiceId,
+                clusterId: ClusterIdentity.ClusterId);
+        }
+
+        return silo
+            .UseRedisClustering(options => options.ConfigurationOptions = RedisConfiguration(settings.Profile))
+            .ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort)
+            .Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = ClusterIdentity.ClusterId;
+                options.ServiceId = ClusterIdentity.ServiceId;
+            });
+    }
+
+    /// <summary>The cluster's grain storage (<see cref="StorageNames.Cluster"/>): memory, or Azure Table Storage.</summary>
+    public static ISiloBuilder AddClusterStorage(this ISiloBuilder silo, ClusterProfile profile) => profile.Storage switch
+    {
+        StorageChoice.AzureTable => silo.AddAzureTableClusterStorage(profile.AzureStorage!),
+        _ => silo.AddMemoryGrainStorage(StorageNames.Cluster),
+    };
+
+    /// <summary>The reminder service: Orleans' in-memory one, or Redis.</summary>
+    public static ISiloBuilder UseReminders(this ISiloBuilder silo, ClusterProfile profile) => profile.Reminders switch
+    {
+        RemindersChoice.Redis => silo.UseRedisReminderService(options => options.ConfigurationOptions = RedisConfiguration(profile)),
+        _ => silo.UseInMemoryReminderService(),
+    };
+
+    /// <summary>
+    /// The one place Azure Table grain storage is connected. It is written separately (issue 6); until it lands,
+    /// <c>--storage azuretable</c> is accepted and validated but the silo refuses to start with this message.
+    /// </summary>
+    /// <exception cref="NotSupportedException">Always, until the storage provider is added.</exception>
+    public static ISiloBuilder AddAzureTableClusterStorage(this ISiloBuilder silo, string connectionString)
+    {
+        // To connect it, replace the throw with:
+        // return silo.AddAzureTableGrainStorage(StorageNames.Cluster, options => { options.ConnectionString = connectionString; options.TableName = AzureTableName; });
+        _ = silo;
+        _ = connectionString;
+        throw new NotSupportedException(
+            "--storage azuretable: not available yet: Azure Table grain storage arrives with the rest of the durable-cluster work; use --storage memory");
+    }
+
+    /// <summary>The table the cluster's grain state is kept in with Azure Table storage.</summary>
+    public const string AzureTableName = "OrleansKubeState";
+
+    // A fresh copy for each user: the options object is mutable and each provider owns its own connection.
+    private static ConfigurationOptions RedisConfiguration(ClusterProfile profile) => ConfigurationOptions.Parse(profile.Redis!);
+}
