@@ -11,12 +11,13 @@ namespace OrleansKube.Client.Commands;
 internal sealed record GetRequest(
     ResourceInfo Resource, string? Name, string Namespace, bool AllNamespaces, LabelSelector? Selector, OutputFormat Format, bool Watch);
 
-/// <summary><c>okube get KIND [NAME] [-n NS | -A] [-l SELECTOR] [-o wide|json|yaml|name] [-w]</c>.</summary>
+/// <summary><c>okube get KIND [NAME] [-n NS | -A] [-l SELECTOR] [-o wide|json|yaml|name] [-w]</c>; KIND <c>all</c> is <see cref="GetAll"/>.</summary>
 internal static class GetCommand
 {
     public static Command Create(Verbs verbs)
     {
         var kind = CommonOptions.Kind();
+        kind.Description += $"; or {GetAll.Name}, for pods and deployments";
         var name = CommonOptions.Positional<string>("NAME", "The object's name; all objects when left out", ArgumentArity.ZeroOrOne);
         var @namespace = CommonOptions.Namespace();
         var allNamespaces = CommonOptions.AllNamespaces();
@@ -36,6 +37,17 @@ internal static class GetCommand
 
         command.SetAction((result, cancellationToken) => verbs.RunAsync(() =>
         {
+            if (GetAll.IsAll(result.GetValue(kind)!))
+            {
+                var all = new GetAllRequest(
+                    result.GetValue(@namespace) ?? Namespace.Default,
+                    result.GetValue(allNamespaces),
+                    ParseSelector(result.GetValue(selector)),
+                    OutputFormats.Parse(result.GetValue(output)) ?? OutputFormat.Table);
+                CheckAll(result.GetValue(name), result.GetValue(watch));
+                return verbs.WithClusterAsync(result, grains => GetAll.RunAsync(verbs.Context, grains, all), cancellationToken);
+            }
+
             var request = new GetRequest(
                 CommonOptions.Resolve(result.GetValue(kind)!),
                 result.GetValue(name),
@@ -108,6 +120,20 @@ internal static class GetCommand
         catch (FormatException e)
         {
             throw new CommandException(e.Message);
+        }
+    }
+
+    // get all lists; one object is fetched by its kind, and a watch follows one kind.
+    private static void CheckAll(string? name, bool watch)
+    {
+        if (watch)
+        {
+            throw new CommandException($"watch is only supported on individual resources and resource collections, but {GetAll.Kinds.Length} resources were found");
+        }
+
+        if (name is not null)
+        {
+            throw new CommandException($"get {GetAll.Name} lists objects and takes no NAME; name a kind to get one object, such as get pod {name}");
         }
     }
 

@@ -10,9 +10,10 @@ namespace OrleansKube.Client.Output;
 
 /// <summary>
 /// Prints objects of one kind in one <see cref="OutputFormat"/>. Keeps what it printed before, so a watch adds rows
-/// under the header it printed once (with the same column widths), or separates YAML documents.
+/// under the header it printed once (with the same column widths), or separates YAML documents. With
+/// <paramref name="kindInName"/> a table's names read as <c>-o name</c> prints them (<c>pod/web-1</c>), as in <c>get all</c>.
 /// </summary>
-internal sealed class ObjectPrinter(ResourceInfo resource, OutputFormat format, bool namespaceColumn = false)
+internal sealed class ObjectPrinter(ResourceInfo resource, OutputFormat format, bool namespaceColumn = false, bool kindInName = false)
 {
     private readonly ColumnSet _columns = ColumnSet.For(resource);
     private readonly TablePrinter _table = new();
@@ -44,7 +45,7 @@ internal sealed class ObjectPrinter(ResourceInfo resource, OutputFormat format, 
             case OutputFormat.Table or OutputFormat.Wide:
                 var wide = format == OutputFormat.Wide;
                 var header = _started ? null : Prefix("NAMESPACE", _columns.Headers(wide));
-                text = _table.Render(header, [.. objects.Select(obj => Prefix(obj.Metadata.Namespace ?? "", _columns.Cells(obj, now, wide)))]);
+                text = _table.Render(header, [.. objects.Select(obj => Row(obj, now, wide))]);
                 break;
             case OutputFormat.Name:
                 text = string.Concat(objects.Select(obj => NameOf(obj) + "\n"));
@@ -72,6 +73,12 @@ internal sealed class ObjectPrinter(ResourceInfo resource, OutputFormat format, 
             .OrderBy(obj => obj is Event e ? EventColumns.LastSeen(e) : null)
             .ThenBy(obj => obj.Metadata.Namespace ?? "", StringComparer.Ordinal)
             .ThenBy(obj => obj.Metadata.Name, StringComparer.Ordinal)];
+
+    private IReadOnlyList<string> Row(IKubeObject obj, DateTimeOffset now, bool wide)
+    {
+        var cells = _columns.Cells(obj, now, wide);
+        return Prefix(obj.Metadata.Namespace ?? "", kindInName ? [NameOf(obj), .. cells.Skip(1)] : cells);
+    }
 
     private IReadOnlyList<string> Prefix(string first, IReadOnlyList<string> cells) => _namespaceColumn ? [first, .. cells] : cells;
 
