@@ -12,7 +12,14 @@ internal static class Okube
 
     public static async Task<Result> RunAsync(string gateway, params string[] args) => await RunWithInputAsync(gateway, null, args);
 
-    public static async Task<Result> RunWithInputAsync(string gateway, string? stdin, params string[] args)
+    public static Task<Result> RunWithInputAsync(string gateway, string? stdin, params string[] args) =>
+        RunAsync(["--gateway", gateway], stdin, args);
+
+    /// <summary>Runs <c>okube --redis CONNECTION ...</c>: the gateways found through Redis clustering.</summary>
+    public static Task<Result> RunThroughRedisAsync(string redis, string? stdin, params string[] args) =>
+        RunAsync(["--redis", redis], stdin, args);
+
+    private static async Task<Result> RunAsync(string[] connection, string? stdin, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -22,9 +29,7 @@ internal static class Okube
             UseShellExecute = false,
         };
         info.ArgumentList.Add(Repository.ClientAssembly);
-        info.ArgumentList.Add("--gateway");
-        info.ArgumentList.Add(gateway);
-        foreach (var arg in args)
+        foreach (var arg in connection.Concat(args))
         {
             info.ArgumentList.Add(arg);
         }
