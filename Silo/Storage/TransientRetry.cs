@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Azure;
+
+namespace OrleansKube.Silo.Storage;
+
+/// <summary>
+/// Retries a storage call through transient failures with exponential back-off, for at most
+/// <see cref="AzureTableStorageOptions.MaxRetryTime"/> (plus the last attempt's own duration, at most one
+/// <see cref="AzureTableStorageOptions.RequestTimeout"/>). The table client's own retries are off, so this is the
+/// only place that decides how long a grain waits for storage.
+/// </summary>
+internal static class TransientRetry
+{
+    /// <summary>
+    /// Runs <paramref name="attempt"/> (given the number of earlier failed attempts) until it succeeds, fails for
+    /// good, or the retry time is spent; then throws an <see cref="OrleansException"/> that starts with
+    /// <paramref name="operation"/> and carries the last failure.
+    /// </summary>
+    public static async Task<T> RunAsync<T>(AzureTableStorageOptions options, string operation, Func<int, Task<T>> attempt)
+    {
+        var watch = Stopwatch.StartNew();
+        for (var failures = 0; ; failures++)
+        {
+            try
+            {
+                return await attempt(failures);
+            }
+            catch (Exception exception) when (IsTransient(exception))
+            {
+                var delay = Delay(options, failures);
+                if (watch.Elapsed + delay > options.MaxRetryTime)
+                {
+                    throw new OrleansException(
+                        $"{operation} failed after {failures + 1} attempts over {watch.Elapsed.TotalSeconds:0.0} s; " +
+                        $"storage unavailable: {Describe(exception)}", exception);
+                }
+
+                await Task.Delay(delay);
+            }
+        }
+    }
+
+    /// <summary>5xx, 408 and 429 answers, no answer at all, and timeouts: worth another try. The rest is final.</summary>
+    public static bool IsTransient(Exception exception) => exception switch
+    {
+        RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
+        // No caller token reaches the table client, so a cancellation is the request timing out.
+        OperationCanceledException or TimeoutException or HttpRequestException or IOException or SocketException => true,
+        _ => false,
+    };
+
+    private static TimeSpan Delay(AzureTableStorageOptions options, int failures)
+    {
+        var exponential = options.InitialRetryDelay * Math.Pow(2, Math.Min(failures, 30));
+        var capped = exponential < options.MaxRetryDelay ? exponential : options.MaxRetryDelay;
+        // Jitter keeps the grains of a silo that all lost storage at once from retrying in lockstep.
+        return capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
+    }
+
+    private static string Describe(Exception exception) => exception switch
+    {
+        RequestFailedException { Status: 0 } failed => failed.InnerException?.Message ?? failed.Message,
+        RequestFailedException failed => $"HTTP {failed.Status} {failed.ErrorCode}",
+        _ => exception.Message,
+    };
+}
