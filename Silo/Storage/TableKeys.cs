@@ -10,6 +10,7 @@ namespace OrleansKube.Silo.Storage;
 /// <c>~XXXX</c> (its UTF-16 code in hex, <c>~</c> itself included), so distinct inputs never share a key. A key that is
 /// still too long keeps a readable prefix and ends in <c>~h</c> and the SHA-256 of the whole escaped key; <c>~h</c>
 /// never occurs in an escaped key (an escape is followed by hex digits), so a hashed key cannot equal a short one.
+/// The result is not meant to be parsed back: the grain id and state name are not needed to read a state.
 /// </summary>
 internal static class TableKeys
 {
@@ -18,15 +19,18 @@ internal static class TableKeys
 
     private const int HashedPrefixLength = MaxLength - 2 - 64 - 1;
 
-    /// <summary>The partition of a grain's states: the service (so clusters can share a table) and the grain.</summary>
-    public static string PartitionKey(string serviceId, GrainId grainId) => Key($"{serviceId}_{grainId}");
+    /// <summary>
+    /// The partition of a grain's states: the service (so clusters can share a table), the grain type and the grain key,
+    /// joined by <c>~_</c>, which no escaped part contains, so no two grains share a partition.
+    /// </summary>
+    public static string PartitionKey(string serviceId, GrainId grainId) => Key(serviceId, grainId.Type.ToString()!, grainId.Key.ToString()!);
 
     /// <summary>One row per state of a grain, named after the state.</summary>
     public static string RowKey(string stateName) => Key(stateName);
 
-    public static string Key(string value)
+    public static string Key(params string[] parts)
     {
-        var escaped = Escape(value);
+        var escaped = string.Join("~_", parts.Select(Escape));
         if (escaped.Length <= MaxLength)
         {
             return escaped;
