@@ -17,6 +17,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>Azurite's well-known development account key; it is public, and Azurite accepts nothing else.</summary>
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    /// <summary>Azurite's table service closes its database (saving it) on SIGINT only; SIGTERM ends it unsaved.</summary>
+    private const int SigInt = 2;
+
     private static readonly string InstallDirectory = Path.Combine(Repository.Root, ".tools", "azurite");
     private static readonly string Executable = Path.Combine(InstallDirectory, "node_modules", ".bin", "azurite-table");
 
@@ -78,8 +81,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Stops Azurite as an outage would, but with SIGTERM so that it saves its tables first (it keeps them in memory and
-    /// writes them to <see cref="Location"/> now and then). Waits until the port refuses connections.
+    /// Stops Azurite as an outage would, but with SIGINT so that it saves its tables first (it keeps them in memory and
+    /// writes them to <see cref="Location"/> only every few seconds).
     /// </summary>
     public async Task StopAsync()
     {
@@ -88,7 +91,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             return;
         }
 
-        ProcFs.Signal(process.Id, ProcFs.SigTerm);
+        ProcFs.Signal(process.Id, SigInt);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         try
         {
