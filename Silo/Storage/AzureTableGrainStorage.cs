@@ -18,12 +18,18 @@ internal sealed class AzureTableGrainStorage : IGrainStorage, ILifecycleParticip
     private readonly AzureTableStorageOptions _options;
     private readonly IGrainStorageSerializer _serializer;
     private readonly IActivatorProvider _activators;
+    private readonly ILogger _logger;
     private readonly TableClient _table;
     private readonly Lock _tableLock = new();
     private Task? _tableReady;
 
     public AzureTableGrainStorage(
-        string name, string serviceId, AzureTableStorageOptions options, IGrainStorageSerializer serializer, IActivatorProvider activators)
+        string name,
+        string serviceId,
+        AzureTableStorageOptions options,
+        IGrainStorageSerializer serializer,
+        IActivatorProvider activators,
+        ILogger<AzureTableGrainStorage> logger)
     {
         // Checked here too, not only by the silo's validators: whoever builds the storage first gets the clear message.
         new AzureTableStorageOptionsValidator(name, options).ValidateConfiguration();
@@ -32,6 +38,7 @@ internal sealed class AzureTableGrainStorage : IGrainStorage, ILifecycleParticip
         _options = options;
         _serializer = serializer;
         _activators = activators;
+        _logger = logger;
         var clientOptions = new TableClientOptions();
         clientOptions.Retry.MaxRetries = 0;
         clientOptions.Retry.NetworkTimeout = options.RequestTimeout;
@@ -48,7 +55,7 @@ internal sealed class AzureTableGrainStorage : IGrainStorage, ILifecycleParticip
         {
             if (_tableReady is null || _tableReady.IsFaulted || _tableReady.IsCanceled)
             {
-                _tableReady = TransientRetry.RunAsync(_options, $"{Storage}: creating the table", _ => _table.CreateIfNotExistsAsync());
+                _tableReady = TransientRetry.RunAsync(_options, _logger, $"{Storage}: creating the table", _ => _table.CreateIfNotExistsAsync());
             }
 
             return _tableReady;
@@ -82,7 +89,7 @@ internal sealed class AzureTableGrainStorage : IGrainStorage, ILifecycleParticip
                 $"more than the {StateEntity.MaxStoredBytes} bytes one table entity can hold.");
         var etag = grainState.ETag;
         var operation = Operation("writing", stateName, grainId);
-        grainState.ETag = await TransientRetry.RunAsync(_options, operation, async failures =>
+        grainState.ETag = await TransientRetry.RunAsync(_options, _logger, operation, async failures =>
         {
             try
             {
@@ -122,7 +129,7 @@ internal sealed class AzureTableGrainStorage : IGrainStorage, ILifecycleParticip
         }
         else
         {
-            await TransientRetry.RunAsync(_options, operation, async failures =>
+            await TransientRetry.RunAsync(_options, _logger, operation, async failures =>
             {
                 int status;
                 try
@@ -158,7 +165,7 @@ internal sealed class AzureTableGrainStorage : IGrainStorage, ILifecycleParticip
 
     private async Task<TableEntity?> ReadEntityAsync(string partition, string row, string operation)
     {
-        var response = await TransientRetry.RunAsync(_options, operation, _ => _table.GetEntityIfExistsAsync<TableEntity>(partition, row));
+        var response = await TransientRetry.RunAsync(_options, _logger, operation, _ => _table.GetEntityIfExistsAsync<TableEntity>(partition, row));
         return response.HasValue ? response.Value : null;
     }
 

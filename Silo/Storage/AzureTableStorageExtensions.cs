@@ -22,7 +22,8 @@ public static class AzureTableStorageExtensions
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             OptionsOf(services, name),
             services.GetRequiredService<IGrainStorageSerializer>(),
-            services.GetRequiredService<IActivatorProvider>()));
+            services.GetRequiredService<IActivatorProvider>(),
+            services.GetRequiredService<ILogger<AzureTableGrainStorage>>()));
         return builder;
     }
 

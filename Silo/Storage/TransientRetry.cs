@@ -10,14 +10,14 @@ namespace OrleansKube.Silo.Storage;
 /// <see cref="AzureTableStorageOptions.RequestTimeout"/>). The table client's own retries are off, so this is the
 /// only place that decides how long a grain waits for storage.
 /// </summary>
-internal static class TransientRetry
+internal static partial class TransientRetry
 {
     /// <summary>
     /// Runs <paramref name="attempt"/> (given the number of earlier failed attempts) until it succeeds, fails for
     /// good, or the retry time is spent; then throws an <see cref="OrleansException"/> that starts with
     /// <paramref name="operation"/> and carries the last failure.
     /// </summary>
-    public static async Task<T> RunAsync<T>(AzureTableStorageOptions options, string operation, Func<int, Task<T>> attempt)
+    public static async Task<T> RunAsync<T>(AzureTableStorageOptions options, ILogger logger, string operation, Func<int, Task<T>> attempt)
     {
         var watch = Stopwatch.StartNew();
         for (var failures = 0; ; failures++)
@@ -36,6 +36,7 @@ internal static class TransientRetry
                         $"storage unavailable: {Describe(exception)}", exception);
                 }
 
+                LogRetry(logger, operation, failures + 1, Describe(exception), delay.TotalMilliseconds);
                 await Task.Delay(delay);
             }
         }
@@ -45,6 +46,8 @@ internal static class TransientRetry
     public static bool IsTransient(Exception exception) => exception switch
     {
         RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
+        // A state that does not decode stays so however often it is read.
+        InvalidDataException => false,
         // No caller token reaches the table client, so a cancellation is the request timing out.
         OperationCanceledException or TimeoutException or HttpRequestException or IOException or SocketException => true,
         _ => false,
@@ -64,4 +67,7 @@ internal static class TransientRetry
         RequestFailedException failed => $"HTTP {failed.Status} {failed.ErrorCode}",
         _ => exception.Message,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Operation}: attempt {Attempt} failed ({Failure}); retrying in {DelayMs:0} ms")]
+    private static partial void LogRetry(ILogger logger, string operation, int attempt, string failure, double delayMs);
 }

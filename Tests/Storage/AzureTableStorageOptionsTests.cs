@@ -59,7 +59,7 @@ public sealed class AzureTableStorageOptionsTests
     [Fact]
     public void The_storage_refuses_to_be_built_with_bad_options()
     {
-        var refused = Assert.Throws<OrleansConfigurationException>(() => new AzureTableGrainStorage("okube", "svc", new AzureTableStorageOptions(), null!, null!));
+        var refused = Assert.Throws<OrleansConfigurationException>(() => new AzureTableGrainStorage("okube", "svc", new AzureTableStorageOptions(), null!, null!, null!));
 
         Assert.Contains("ConnectionString is required", refused.Message, StringComparison.Ordinal);
     }

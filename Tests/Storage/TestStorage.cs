@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
@@ -29,7 +30,8 @@ internal static class TestStorage
             RequestTimeout = TimeSpan.FromSeconds(5),
         };
         configure?.Invoke(options);
-        return new AzureTableGrainStorage("okube", serviceId, options, Services.GetRequiredService<IGrainStorageSerializer>(), Services.GetRequiredService<IActivatorProvider>());
+        return new AzureTableGrainStorage("okube", serviceId, options, Services.GetRequiredService<IGrainStorageSerializer>(), Services.GetRequiredService<IActivatorProvider>(),
+            NullLogger<AzureTableGrainStorage>.Instance);
     }
 
     public static GrainId Grain(string type, string key) => GrainId.Create(type, key);
