@@ -7,16 +7,7 @@ if (!SiloSettings.TryRead(args, out var settings, out var error))
 }
 
 var builder = WebApplication.CreateBuilder(args);
-try
-{
-    builder.AddOrleansKube(settings);
-}
-catch (NotSupportedException e)
-{
-    // A choice this build cannot serve yet (--storage azuretable).
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 2;
-}
+builder.AddOrleansKube(settings);
 
 var app = builder.Build();
 app.MapOrleansKube();

@@ -2,6 +2,7 @@ using System.Net;
 using Orleans.Configuration;
 using OrleansKube.Api;
 using OrleansKube.Hosting;
+using OrleansKube.Silo.Storage;
 using StackExchange.Redis;
 
 namespace OrleansKube.Silo.Hosting;
@@ -49,20 +50,13 @@ public static class ProfileHostingExtensions
         _ => silo.UseInMemoryReminderService(),
     };
 
-    /// <summary>
-    /// The one place Azure Table grain storage is connected. It is written separately (issue 6); until it lands,
-    /// <c>--storage azuretable</c> is accepted and validated but the silo refuses to start with this message.
-    /// </summary>
-    /// <exception cref="NotSupportedException">Always, until the storage provider is added.</exception>
-    public static ISiloBuilder AddAzureTableClusterStorage(this ISiloBuilder silo, string connectionString)
-    {
-        // To connect it, replace the throw with:
-        // return silo.AddAzureTableGrainStorage(StorageNames.Cluster, options => { options.ConnectionString = connectionString; options.TableName = AzureTableName; });
-        _ = silo;
-        _ = connectionString;
-        throw new NotSupportedException(
-            "--storage azuretable: not available yet: Azure Table grain storage arrives with the rest of the durable-cluster work; use --storage memory");
-    }
+    /// <summary>Azure Table grain storage for the cluster's state, in <see cref="AzureTableName"/>.</summary>
+    public static ISiloBuilder AddAzureTableClusterStorage(this ISiloBuilder silo, string connectionString) =>
+        silo.AddAzureTableGrainStorage(StorageNames.Cluster, options =>
+        {
+            options.ConnectionString = connectionString;
+            options.TableName = AzureTableName;
+        });
 
     /// <summary>The table the cluster's grain state is kept in with Azure Table storage.</summary>
     public const string AzureTableName = "OrleansKubeState";

@@ -69,15 +69,14 @@ public sealed class SiloSettingsTests
     }
 
     [Fact]
-    public void Azure_table_storage_is_not_wired_yet()
+    public void Azure_table_storage_registers_the_cluster_storage()
     {
         var profile = new ClusterProfile { Storage = StorageChoice.AzureTable, AzureStorage = "UseDevelopmentStorage=true" };
+        var silo = new FakeSiloBuilder();
 
-        var refused = Assert.Throws<NotSupportedException>(() => new FakeSiloBuilder().AddClusterStorage(profile));
+        silo.AddClusterStorage(profile);
 
-        Assert.Equal(
-            "--storage azuretable: not available yet: Azure Table grain storage arrives with the rest of the durable-cluster work; use --storage memory",
-            refused.Message);
+        Assert.Contains(silo.Services, service => service.IsKeyedService && Equals(service.ServiceKey, OrleansKube.Hosting.StorageNames.Cluster) && service.ServiceType == typeof(Orleans.Storage.IGrainStorage));
     }
 
     private sealed class FakeSiloBuilder : ISiloBuilder
