@@ -122,21 +122,8 @@ public sealed class WorkerNodeEndToEndTests(WorkerNodesFixture cluster, ITestOut
         return false;
     }
 
-    private static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"not reached within {timeout.TotalSeconds} s; last seen: {Show(value)}");
-            await Task.Delay(250);
-        }
-    }
+    private static Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout) =>
+        Poll.UntilAsync(read, done, timeout, value => Show(value));
 
     private static string? Show<T>(T value) => value switch
     {

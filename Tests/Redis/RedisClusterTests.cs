@@ -66,21 +66,8 @@ public sealed class RedisClusterTests(RedisFixture redis, ITestOutputHelper outp
     private static List<JsonNode> Pods(Okube.Result result) =>
         [.. JsonNode.Parse(result.Stdout)!["items"]!.AsArray().Select(item => item!)];
 
-    private static async Task<Okube.Result> PollAsync(Func<Task<Okube.Result>> read, Func<Okube.Result, bool> done, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var result = await read();
-            if (done(result))
-            {
-                return result;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"not reached within {timeout.TotalSeconds} s; last seen: {result}");
-            await Task.Delay(250);
-        }
-    }
+    private static Task<Okube.Result> PollAsync(Func<Task<Okube.Result>> read, Func<Okube.Result, bool> done, TimeSpan timeout) =>
+        Poll.UntilAsync(read, done, timeout);
 
     private const string Manifest = $"""
         apiVersion: v1
