@@ -8,6 +8,7 @@ internal sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private bool _disposed;
 
     private SiloProcess(Process process, string dataDirectory, int siloPort, int gatewayPort, int httpPort)
     {
@@ -21,6 +22,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     public int SiloPort { get; }
 
     public int ProcessId => _process.Id;
+
 
     /// <summary>Where this silo's kubelet keeps its pods' files, a temporary directory of its own.</summary>
     public string DataDirectory { get; }
@@ -77,6 +79,12 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
