@@ -23,6 +23,8 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    public (int Silo, int Gateway, int Http) Ports => (SiloPort, GatewayPort, HttpPort);
+
 
     /// <summary>Where this silo's kubelet keeps its pods' files, a temporary directory of its own.</summary>
     public string DataDirectory { get; }
@@ -45,9 +47,13 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(params string[] extraArgs)
+    public static Task<SiloProcess> StartAsync(params string[] extraArgs) =>
+        StartAsync((Repository.FreePort(), Repository.FreePort(), Repository.FreePort()), extraArgs);
+
+    /// <summary>Starts a silo on given ports, as a silo is started again after it stopped.</summary>
+    public static async Task<SiloProcess> StartAsync((int Silo, int Gateway, int Http) ports, params string[] extraArgs)
     {
-        var (siloPort, gatewayPort, httpPort) = (Repository.FreePort(), Repository.FreePort(), Repository.FreePort());
+        var (siloPort, gatewayPort, httpPort) = ports;
         var dataDirectory = Path.Combine(Path.GetTempPath(), "okube-tests", $"silo-{siloPort}-{Guid.NewGuid():N}"[..24]);
         var info = new ProcessStartInfo("dotnet")
         {
