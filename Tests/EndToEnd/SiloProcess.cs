@@ -8,11 +8,13 @@ internal sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly string[] _arguments;
     private bool _disposed;
 
-    private SiloProcess(Process process, string dataDirectory, int siloPort, int gatewayPort, int httpPort)
+    private SiloProcess(Process process, string[] arguments, string dataDirectory, int siloPort, int gatewayPort, int httpPort)
     {
         _process = process;
+        _arguments = arguments;
         DataDirectory = dataDirectory;
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
@@ -67,7 +69,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
-        var silo = new SiloProcess(Process.Start(info)!, dataDirectory, siloPort, gatewayPort, httpPort);
+        var silo = new SiloProcess(Process.Start(info)!, extraArgs, dataDirectory, siloPort, gatewayPort, httpPort);
         silo._process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         silo._process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         silo._process.BeginOutputReadLine();
@@ -104,6 +106,42 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
         catch (DirectoryNotFoundException)
         {
+        }
+
+        RemoveNodeCgroups();
+    }
+
+    // A silo killed outright leaves its node's cgroups behind (empty: their processes died with it) until a silo of the
+    // same node starts again. Tests name their nodes once, so they remove them.
+    private void RemoveNodeCgroups()
+    {
+        var at = Array.IndexOf(_arguments, "--node-name");
+        if (at < 0 || at + 1 >= _arguments.Length)
+        {
+            return;
+        }
+
+        foreach (var controller in new[] { "memory", "cpu", "cpuacct" })
+        {
+            var node = Path.Combine("/sys/fs/cgroup", controller, "okube", _arguments[at + 1]);
+            if (!Directory.Exists(node))
+            {
+                continue;
+            }
+
+            try
+            {
+                foreach (var container in Directory.GetDirectories(node))
+                {
+                    Directory.Delete(container);
+                }
+
+                Directory.Delete(node);
+            }
+            catch (IOException)
+            {
+                // Still in use: the next start of that node cleans up.
+            }
         }
     }
 
