@@ -13,6 +13,7 @@ namespace OrleansKube.Tests.Redis;
 public sealed class RedisFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
+    private static readonly SemaphoreSlim Installing = new(1, 1);
 
     private readonly StringBuilder _output = new();
     private Process? _process;
@@ -25,7 +26,18 @@ public sealed class RedisFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var server = FindServer() ?? await InstallAsync();
+        string server;
+        await Installing.WaitAsync();
+        try
+        {
+            // Several collections may each start a redis-server at once: one installs it, the others wait for it.
+            server = FindServer() ?? await InstallAsync();
+        }
+        finally
+        {
+            Installing.Release();
+        }
+
         Port = Repository.FreePort();
         _directory = Directory.CreateTempSubdirectory("okube-redis-").FullName;
         var info = new ProcessStartInfo(server)

@@ -162,12 +162,27 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
+    // Several collections may each start an Azurite at once: one installs, the others wait for it.
+    private static readonly SemaphoreSlim Installing = new(1, 1);
+
     private static async Task EnsureInstalledAsync()
     {
-        if (File.Exists(Executable))
+        await Installing.WaitAsync();
+        try
         {
-            return;
+            if (!File.Exists(Executable))
+            {
+                await InstallAsync();
+            }
         }
+        finally
+        {
+            Installing.Release();
+        }
+    }
+
+    private static async Task InstallAsync()
+    {
 
         // npm uses the machine's configured registry; the repository names none.
         var info = new ProcessStartInfo("npm")
