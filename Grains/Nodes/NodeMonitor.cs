@@ -21,8 +21,6 @@ public sealed class NodeMonitor(NodeLifecycleOptions options)
 {
     private readonly Dictionary<string, Health> _nodes = new(StringComparer.Ordinal);
 
-    public int Count => _nodes.Count;
-
     public void Heartbeat(string node, string? silo, DateTimeOffset now) => _nodes[node] = new Health(silo, now);
 
     /// <summary>Starts watching a node known from storage, as if it had just heartbeat: it gets the full grace period.</summary>

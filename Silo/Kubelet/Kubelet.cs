@@ -47,7 +47,7 @@ public sealed partial class Kubelet : ILifecycleParticipant<ISiloLifecycle>, IKu
         _runtime = runtime;
         _logger = logger;
         _report = new NodeReport(NodeName, _options, runtime, silo.SiloAddress.Endpoint.Address, silo.SiloAddress.ToParsableString());
-        _reporter = new StatusReporter(grains, NodeName, _options.ReportTimeout, StopRejectedAsync, logger);
+        _reporter = new StatusReporter(grains, NodeName, _options.ReportTimeout, StopIfRunningAsync, logger);
         _prober = new Prober(_http);
         _events = new PodEvents(grains, NodeName);
     }
@@ -58,9 +58,6 @@ public sealed partial class Kubelet : ILifecycleParticipant<ISiloLifecycle>, IKu
     /// <summary>The data directory: pods' working directories and logs.</summary>
     public string DataDirectory { get; }
 
-    /// <summary>The keys of the pods this kubelet runs now.</summary>
-    public IReadOnlyCollection<string> RunningPods => [.. _pods.Keys];
-
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(Kubelet), ServiceLifecycleStage.Active, StartAsync, StopAsync);
 
@@ -70,15 +67,7 @@ public sealed partial class Kubelet : ILifecycleParticipant<ISiloLifecycle>, IKu
         return Task.CompletedTask;
     }
 
-    public Task PodReleasedAsync(string podKey, string podUid)
-    {
-        if (_pods.TryGetValue(podKey, out var worker) && worker.Uid == podUid)
-        {
-            Stop(worker, worker.Pod.Spec.TerminationGracePeriodSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(30));
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task PodReleasedAsync(string podKey, string podUid) => StopIfRunningAsync(podKey, podUid);
 
     public Task<PodLogChunk> ReadLogsAsync(PodLogRequest request) =>
         Task.FromResult(PodLogs.Read(_pods.GetValueOrDefault(ObjectKey.For(request.Namespace, request.Name)), request, NodeName));
@@ -127,8 +116,7 @@ public sealed partial class Kubelet : ILifecycleParticipant<ISiloLifecycle>, IKu
 
     private async Task StopForShutdownAsync(PodWorker worker, TimeSpan grace)
     {
-        var podGrace = TimeSpan.FromSeconds(worker.Pod.Spec.TerminationGracePeriodSeconds ?? 30);
-        await worker.StopAsync(podGrace < grace ? podGrace : grace, _ports);
+        await worker.StopAsync(worker.GracePeriod < grace ? worker.GracePeriod : grace, _ports);
         _pods.TryRemove(new KeyValuePair<string, PodWorker>(worker.Key, worker));
         var status = worker.Status with
         {
@@ -278,11 +266,12 @@ public sealed partial class Kubelet : ILifecycleParticipant<ISiloLifecycle>, IKu
         }
     }
 
-    private Task StopRejectedAsync(string podKey, string podUid)
+    // A pod deleted, or refused by its pod grain: stopped with its grace period, if it is still the one running here.
+    private Task StopIfRunningAsync(string podKey, string podUid)
     {
         if (_pods.TryGetValue(podKey, out var worker) && worker.Uid == podUid)
         {
-            Stop(worker, TimeSpan.FromSeconds(worker.Pod.Spec.TerminationGracePeriodSeconds ?? 30));
+            Stop(worker, worker.GracePeriod);
         }
 
         return Task.CompletedTask;

@@ -47,6 +47,9 @@ internal sealed class PodWorker
 
     public string Uid => _context.Uid;
 
+    /// <summary><c>terminationGracePeriodSeconds</c>, default 30 s.</summary>
+    public TimeSpan GracePeriod => _context.GracePeriod;
+
     /// <summary>The pod's status as last built from its containers.</summary>
     public PodStatus Status
     {

@@ -18,10 +18,8 @@ internal sealed partial class StatusReporter(IGrainFactory grains, string nodeNa
     private readonly ConcurrentDictionary<string, (string Uid, PodStatus Status)> _pending = new();
     private readonly SemaphoreSlim _signal = new(0);
 
-    /// <summary>Whether the last attempt reached the cluster.</summary>
-    public bool Connected { get; private set; } = true;
-
-    public int Pending => _pending.Count;
+    // Whether the last attempt reached the cluster, so that an outage is logged once, not once per report.
+    private bool _connected = true;
 
     public void Report(string podKey, string uid, PodStatus status)
     {
@@ -65,7 +63,7 @@ internal sealed partial class StatusReporter(IGrainFactory grains, string nodeNa
         {
             await grains.GetGrain<IPodGrain>(key).ReportStatusAsync(entry.Uid, nodeName, entry.Status).WaitAsync(timeout);
             _pending.TryRemove(new KeyValuePair<string, (string, PodStatus)>(key, entry));
-            Connected = true;
+            _connected = true;
             return true;
         }
         catch (ApiException exception) when (exception.Reason is ApiErrorReason.NotFound or ApiErrorReason.Conflict)
@@ -77,12 +75,12 @@ internal sealed partial class StatusReporter(IGrainFactory grains, string nodeNa
         }
         catch (Exception exception)
         {
-            if (Connected)
+            if (_connected)
             {
                 LogUnreachable(logger, exception, key);
             }
 
-            Connected = false;
+            _connected = false;
             return false;
         }
     }

@@ -20,7 +20,6 @@ internal sealed class ContainerProbes : IAsyncDisposable
     private readonly TaskCompletionSource<string> _killed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _loops = Task.CompletedTask;
-    private volatile bool _ready;
 
     public ContainerProbes(PodContext pod, Container spec, ContainerPorts ports, IReadOnlyDictionary<string, string> environment, IRunningContainer container, Action<bool, bool> stateChanged)
     {
@@ -30,7 +29,6 @@ internal sealed class ContainerProbes : IAsyncDisposable
         _ports = ports;
         _container = container;
         _stateChanged = stateChanged;
-        _ready = ReadyAtOnce;
     }
 
     /// <summary>Without a startup probe a container counts as started as soon as it runs.</summary>
@@ -78,7 +76,6 @@ internal sealed class ContainerProbes : IAsyncDisposable
             {
                 _started.TrySetResult();
                 _stateChanged(true, _spec.ReadinessProbe is null);
-                _ready = _spec.ReadinessProbe is null;
                 return;
             }
 
@@ -112,8 +109,7 @@ internal sealed class ContainerProbes : IAsyncDisposable
         {
             if (tracker.Record(result.Success))
             {
-                _ready = tracker.Healthy;
-                _stateChanged(true, _ready);
+                _stateChanged(true, tracker.Healthy);
             }
         }
     }
