@@ -70,6 +70,8 @@ public sealed class KubeletTests(KubeletClusterFixture fixture)
         Assert.Equal(8080, port.Number);
         Assert.NotNull(port.HostPort);
         Assert.Equal(WellKnown.ConditionTrue, Assert.Single(pod.Status.Conditions, c => c.Type == WellKnown.PodReady).Status);
+        // Running is reported once the launch chain has started; the command itself follows a moment later.
+        await Processes.EventuallyAsync(() => Processes.Sleeping(sleep).Count > 0, "the pod's sleep starting");
         Assert.Single(Processes.Sleeping(sleep));
         var logs = await Eventually(async () =>
         {
