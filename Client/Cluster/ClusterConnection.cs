@@ -65,6 +65,19 @@ internal sealed class ClusterConnection : IClusterSession
                     options.ClusterId = ClusterIdentity.ClusterId;
                     options.ServiceId = ClusterIdentity.ServiceId;
                 })
+                .AddOutgoingGrainCallFilter(async call =>
+                {
+                    // The storage may fail a call in the grain or in its activation, before any grain code runs:
+                    // either way the command sees an API refusal, as kubectl does when etcd is unavailable.
+                    try
+                    {
+                        await call.Invoke();
+                    }
+                    catch (StorageUnavailableException e)
+                    {
+                        throw ApiException.StorageUnavailable(e);
+                    }
+                })
                 .UseConnectionRetryFilter(async (_, token) =>
                 {
                     if (attempts.Elapsed >= GiveUpAfter || cancellationToken.IsCancellationRequested)

@@ -48,6 +48,10 @@ public sealed class ApiException : Exception
     public static ApiException Forbidden(ResourceInfo resource, string name, string detail) =>
         new(ApiErrorReason.Forbidden, $"{resource.QualifiedPlural} \"{name}\" is forbidden: {detail}");
 
+    /// <summary>A call the cluster's storage failed, after its retries; the storage's message names the grain.</summary>
+    public static ApiException StorageUnavailable(StorageUnavailableException failure) =>
+        new(ApiErrorReason.ServiceUnavailable, $"the cluster's storage is unavailable, try again later: {failure.Message}");
+
     /// <summary>An object that failed validation: one line per field error, each naming the object.</summary>
     public static ApiException Invalid(string kind, string? name, IReadOnlyCollection<FieldError> errors) =>
         new(ApiErrorReason.Invalid, FormatInvalid(kind, name, errors), [.. errors]);

@@ -1,3 +1,4 @@
+using OrleansKube.Silo.Storage;
 using StackExchange.Redis;
 
 namespace OrleansKube.Silo.Hosting;
@@ -57,6 +58,15 @@ public sealed record ClusterProfile
     /// <summary>The Azure Storage connection string (<c>--azure-storage</c>, <c>OrleansKube:AzureStorage</c>); required by Azure Table storage.</summary>
     public string? AzureStorage { get; init; }
 
+    /// <summary>
+    /// The table that holds the cluster's objects with Azure Table storage (<c>--azure-table</c>, <c>OrleansKube:AzureTable</c>);
+    /// clusters that share a storage account each need their own.
+    /// </summary>
+    public string AzureTable { get; init; } = DefaultAzureTable;
+
+    /// <summary>The default <see cref="AzureTable"/>.</summary>
+    public const string DefaultAzureTable = "OrleansKubeState";
+
     /// <summary>True when the profile needs nothing but the .NET SDK.</summary>
     public bool IsEmbedded =>
         Clustering == ClusteringChoice.Localhost && Storage == StorageChoice.Memory && Reminders == RemindersChoice.Memory;
@@ -72,6 +82,11 @@ public sealed record ClusterProfile
         var reminders = ReadChoice(section, "Reminders", "--reminders", RemindersChoice.Memory, ref error);
         var redis = section["Redis"] is { Length: > 0 } redisText ? redisText : null;
         var azureStorage = section["AzureStorage"] is { Length: > 0 } azureText ? azureText : null;
+        var azureTable = section["AzureTable"] is { Length: > 0 } tableText ? tableText : DefaultAzureTable;
+        if (!AzureTableStorageOptionsValidator.IsValidTableName(azureTable))
+        {
+            error = $"--azure-table: Invalid value: \"{azureTable}\": {AzureTableStorageOptionsValidator.TableNameRule}";
+        }
 
         var needRedis = new List<string>();
         if (clustering == ClusteringChoice.Redis)
@@ -98,7 +113,7 @@ public sealed record ClusterProfile
             error = "--azure-storage: Required value: needed by --storage azuretable: the Azure Storage connection string, such as --azure-storage UseDevelopmentStorage=true";
         }
 
-        return new ClusterProfile { Clustering = clustering, Storage = storage, Reminders = reminders, Redis = redis, AzureStorage = azureStorage };
+        return new ClusterProfile { Clustering = clustering, Storage = storage, Reminders = reminders, Redis = redis, AzureStorage = azureStorage, AzureTable = azureTable };
     }
 
     /// <summary>The flag's spelling of a choice: <c>localhost</c>, <c>azuretable</c>.</summary>

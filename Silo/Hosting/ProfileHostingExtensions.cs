@@ -39,7 +39,7 @@ public static class ProfileHostingExtensions
     /// <summary>The cluster's grain storage (<see cref="StorageNames.Cluster"/>): memory, or Azure Table Storage.</summary>
     public static ISiloBuilder AddClusterStorage(this ISiloBuilder silo, ClusterProfile profile) => profile.Storage switch
     {
-        StorageChoice.AzureTable => silo.AddAzureTableClusterStorage(profile.AzureStorage!),
+        StorageChoice.AzureTable => silo.AddAzureTableClusterStorage(profile.AzureStorage!, profile.AzureTable),
         _ => silo.AddMemoryGrainStorage(StorageNames.Cluster),
     };
 
@@ -50,16 +50,21 @@ public static class ProfileHostingExtensions
         _ => silo.UseInMemoryReminderService(),
     };
 
-    /// <summary>Azure Table grain storage for the cluster's state, in <see cref="AzureTableName"/>.</summary>
-    public static ISiloBuilder AddAzureTableClusterStorage(this ISiloBuilder silo, string connectionString) =>
+    /// <summary>Azure Table grain storage for the cluster's state, in <paramref name="tableName"/>.</summary>
+    public static ISiloBuilder AddAzureTableClusterStorage(
+        this ISiloBuilder silo, string connectionString, string tableName = ClusterProfile.DefaultAzureTable) =>
         silo.AddAzureTableGrainStorage(StorageNames.Cluster, options =>
         {
             options.ConnectionString = connectionString;
-            options.TableName = AzureTableName;
+            options.TableName = tableName;
+            options.MaxRetryTime = ClusterStorageRetryTime;
         });
 
-    /// <summary>The table the cluster's grain state is kept in with Azure Table storage.</summary>
-    public const string AzureTableName = "OrleansKubeState";
+    /// <summary>
+    /// How long the cluster's grains wait out a storage outage before an API call fails: well inside a client's 30 s
+    /// response timeout, so that <c>okube</c> shows the storage's failure rather than a timeout of its own.
+    /// </summary>
+    public static readonly TimeSpan ClusterStorageRetryTime = TimeSpan.FromSeconds(10);
 
     // A fresh copy for each user: the options object is mutable and each provider owns its own connection.
     private static ConfigurationOptions RedisConfiguration(ClusterProfile profile) => ConfigurationOptions.Parse(profile.Redis!);

@@ -21,6 +21,9 @@ public static class SiloHostExtensions
             // Loopback clusters can afford to notice a dead silo in seconds (Orleans' defaults take about half a minute).
             options.ProbeTimeout = TimeSpan.FromSeconds(2);
             options.NumMissedProbesLimit = 3;
+            // Silos of a stopped cluster that do not come back are probed, and voted dead, once their last "I am alive"
+            // in the membership table is three of these old; until then silos starting again wait for them to answer.
+            options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
             builder.Configuration.GetSection(MembershipSection).Bind(options);
         });
         builder.UseOrleans(silo => silo.AddOrleansKube(settings));

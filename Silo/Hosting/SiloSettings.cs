@@ -28,6 +28,7 @@ public sealed record SiloSettings
         ["--reminders"] = $"{Section}:Reminders",
         ["--redis"] = $"{Section}:Redis",
         ["--azure-storage"] = $"{Section}:AzureStorage",
+        ["--azure-table"] = $"{Section}:AzureTable",
         ["--cpu"] = $"{KubeletOptions.Section}:Cpu",
         ["--memory"] = $"{KubeletOptions.Section}:Memory",
         ["--max-pods"] = $"{KubeletOptions.Section}:MaxPods",
@@ -51,7 +52,7 @@ public sealed record SiloSettings
     /// <summary>Silo endpoint of the first silo, which later silos join; null for the first silo itself.</summary>
     public IPEndPoint? Primary { get; init; }
 
-    /// <summary>Clustering, grain storage and reminders (flags <c>--clustering --storage --reminders --redis --azure-storage</c>).</summary>
+    /// <summary>Clustering, grain storage and reminders (flags <c>--clustering --storage --reminders --redis --azure-storage --azure-table</c>).</summary>
     public ClusterProfile Profile { get; init; } = new();
 
     /// <summary>The kubelet's settings (section <c>OrleansKube:Kubelet</c>, flags <c>--cpu --memory --max-pods --data-dir --runtime --register-with-taints</c>).</summary>

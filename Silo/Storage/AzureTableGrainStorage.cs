@@ -107,7 +107,7 @@ internal sealed class AzureTableGrainStorage : IGrainStorage, ILifecycleParticip
                     return stored.ETag.ToString();
                 }
 
-                throw Conflict(operation, stored, etag, exception);
+                throw Conflict(operation, stored, etag);
             }
         });
         grainState.RecordExists = true;
@@ -124,7 +124,7 @@ internal sealed class AzureTableGrainStorage : IGrainStorage, ILifecycleParticip
             // The grain knows of no stored state: clearing is right only if there is none.
             if (await ReadEntityAsync(partition, row, operation) is { } stored)
             {
-                throw Conflict(operation, stored, etag, null);
+                throw Conflict(operation, stored, etag);
             }
         }
         else
@@ -146,7 +146,7 @@ internal sealed class AzureTableGrainStorage : IGrainStorage, ILifecycleParticip
                 // changed, means another writer got there first.
                 if (status is 409 or 412 || (status == 404 && failures == 0))
                 {
-                    throw Conflict(operation, await ReadEntityAsync(partition, row, operation), etag, null);
+                    throw Conflict(operation, await ReadEntityAsync(partition, row, operation), etag);
                 }
 
                 return true;
@@ -193,12 +193,11 @@ internal sealed class AzureTableGrainStorage : IGrainStorage, ILifecycleParticip
     private static bool IsConflict(RequestFailedException exception) =>
         exception.Status is 409 or 412 || (exception.Status == 404 && exception.ErrorCode != "TableNotFound");
 
-    private static InconsistentStateException Conflict(string operation, TableEntity? stored, string? expected, Exception? inner)
+    // No inner exception: the service's own exception type does not reach clients, and the message says it all.
+    private static InconsistentStateException Conflict(string operation, TableEntity? stored, string? expected)
     {
         var storedEtag = stored?.ETag.ToString() ?? "none";
         var message = $"{operation} failed: the stored state changed since this grain read it (stored ETag {storedEtag}, expected {expected ?? "none"}).";
-        return inner is null
-            ? new InconsistentStateException(message, storedEtag, expected ?? "none")
-            : new InconsistentStateException(message, storedEtag, expected ?? "none", inner);
+        return new InconsistentStateException(message, storedEtag, expected ?? "none");
     }
 }

@@ -37,9 +37,9 @@ internal sealed partial class AzureTableStorageOptionsValidator(string name, Azu
             }
         }
 
-        if (options.TableName is null || !TableNamePattern().IsMatch(options.TableName))
+        if (!IsValidTableName(options.TableName))
         {
-            errors.Add($"{prefix} TableName '{options.TableName}' is not a valid table name: 3 to 63 letters and digits, starting with a letter.");
+            errors.Add($"{prefix} TableName '{options.TableName}' is not a valid table name: {TableNameRule}.");
         }
 
         if (options.MaxRetryTime < TimeSpan.Zero)
@@ -64,6 +64,11 @@ internal sealed partial class AzureTableStorageOptionsValidator(string name, Azu
 
         return errors;
     }
+
+    /// <summary>What Azure Table Storage accepts as a table name.</summary>
+    public const string TableNameRule = "3 to 63 letters and digits, starting with a letter";
+
+    public static bool IsValidTableName(string? tableName) => tableName is not null && TableNamePattern().IsMatch(tableName);
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     private static partial Regex TableNamePattern();

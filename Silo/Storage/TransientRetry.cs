@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Azure;
+using OrleansKube.Api;
 
 namespace OrleansKube.Silo.Storage;
 
@@ -14,7 +15,7 @@ internal static partial class TransientRetry
 {
     /// <summary>
     /// Runs <paramref name="attempt"/> (given the number of earlier failed attempts) until it succeeds, fails for
-    /// good, or the retry time is spent; then throws an <see cref="OrleansException"/> that starts with
+    /// good, or the retry time is spent; then throws a <see cref="StorageUnavailableException"/> that starts with
     /// <paramref name="operation"/> and carries the last failure.
     /// </summary>
     public static async Task<T> RunAsync<T>(AzureTableStorageOptions options, ILogger logger, string operation, Func<int, Task<T>> attempt)
@@ -31,13 +32,21 @@ internal static partial class TransientRetry
                 var delay = Delay(options, failures);
                 if (watch.Elapsed + delay > options.MaxRetryTime)
                 {
-                    throw new OrleansException(
+                    LogGaveUp(logger, exception, operation, failures + 1);
+                    throw new StorageUnavailableException(
                         $"{operation} failed after {failures + 1} attempts over {watch.Elapsed.TotalSeconds:0.0} s; " +
-                        $"storage unavailable: {Describe(exception)}", exception);
+                        $"storage unavailable: {Describe(exception)}");
                 }
 
                 LogRetry(logger, operation, failures + 1, Describe(exception), delay.TotalMilliseconds);
                 await Task.Delay(delay);
+            }
+            catch (RequestFailedException exception)
+            {
+                // Refused for good (bad credentials, a request the service will never take): not retried, and told to
+                // the caller in words, as the service's own exception type does not reach clients.
+                LogGaveUp(logger, exception, operation, failures + 1);
+                throw new StorageUnavailableException($"{operation} failed: the storage refused it: {Describe(exception)}");
             }
         }
     }
@@ -67,6 +76,9 @@ internal static partial class TransientRetry
         RequestFailedException failed => $"HTTP {failed.Status} {failed.ErrorCode}",
         _ => exception.Message,
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Operation}: gave up after attempt {Attempt}")]
+    private static partial void LogGaveUp(ILogger logger, Exception exception, string operation, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Operation}: attempt {Attempt} failed ({Failure}); retrying in {DelayMs:0} ms")]
     private static partial void LogRetry(ILogger logger, string operation, int attempt, string failure, double delayMs);

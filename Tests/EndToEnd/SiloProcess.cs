@@ -74,7 +74,17 @@ internal sealed class SiloProcess : IAsyncDisposable
         silo._process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         silo._process.BeginOutputReadLine();
         silo._process.BeginErrorReadLine();
-        await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            // A silo that never became ready must not outlive the test that started it.
+            await silo.DisposeAsync();
+            throw;
+        }
+
         return silo;
     }
 

@@ -61,6 +61,15 @@ public sealed class RedisFixture : IAsyncLifetime
         await WaitForPongAsync();
     }
 
+    /// <summary>Empties the server, so that a test's cluster starts with no membership or reminders of an earlier one.</summary>
+    public async Task FlushAsync()
+    {
+        var options = StackExchange.Redis.ConfigurationOptions.Parse(Connection);
+        options.AllowAdmin = true;
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(options);
+        await redis.GetServers().Single().FlushAllDatabasesAsync();
+    }
+
     public async Task DisposeAsync()
     {
         if (_process is not null)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OrleansKube.Api;
 using OrleansKube.Tests.Grains;
 using static OrleansKube.Tests.Storage.AzureTableGrainStorageTests;
 
@@ -22,7 +23,7 @@ public sealed class AzureTableOutageTests(AzuriteFixture azurite)
         {
             state.State!.Pods.Add("ns/during");
             var watch = Stopwatch.StartNew();
-            var failed = await Assert.ThrowsAsync<OrleansException>(() => storage.WriteStateAsync("pods", grain, state));
+            var failed = await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.WriteStateAsync("pods", grain, state));
             watch.Stop();
 
             Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8));
@@ -30,7 +31,7 @@ public sealed class AzureTableOutageTests(AzuriteFixture azurite)
             Assert.Contains($"writing state 'pods' of grain {grain}", failed.Message, StringComparison.Ordinal);
             Assert.Matches(@"failed after \d+ attempts", failed.Message);
             Assert.Equal(etagBefore, state.ETag);
-            await Assert.ThrowsAsync<OrleansException>(() => ReadAsync(storage, grain));
+            await Assert.ThrowsAsync<StorageUnavailableException>(() => ReadAsync(storage, grain));
         }
         finally
         {

@@ -40,7 +40,18 @@ public sealed class SiloSettingsTests
 
         Assert.Equal("127.0.0.1:6379", settings.Profile.Redis);
         Assert.Equal("UseDevelopmentStorage=true", settings.Profile.AzureStorage);
+        Assert.Equal("OrleansKubeState", settings.Profile.AzureTable);
         Assert.False(settings.Profile.IsEmbedded);
+    }
+
+    [Fact]
+    public void Takes_the_table_of_a_cluster_that_shares_its_storage_account()
+    {
+        string[] args = ["--storage", "azuretable", "--azure-storage", "UseDevelopmentStorage=true", "--azure-table", "StagingCluster"];
+
+        Assert.True(SiloSettings.TryRead(args, out var settings, out var error), error);
+
+        Assert.Equal("StagingCluster", settings.Profile.AzureTable);
     }
 
     [Theory]
@@ -58,9 +69,12 @@ public sealed class SiloSettingsTests
         new[] { "--storage", "azuretable" },
         "--azure-storage: Required value: needed by --storage azuretable: the Azure Storage connection string, such as --azure-storage UseDevelopmentStorage=true")]
     [InlineData(
+        new[] { "--azure-table", "okube-state" },
+        "--azure-table: Invalid value: \"okube-state\": 3 to 63 letters and digits, starting with a letter")]
+    [InlineData(
         new[] { "--clustering", "redis", "--redis", "127.0.0.1:6379", "--primary", "127.0.0.1:11111" },
         "--primary: Forbidden: only with --clustering localhost; with --clustering redis silos find each other through Redis")]
-    [InlineData(new[] { "--cluster", "redis" }, "unknown flag --cluster; known flags: --node-name, --silo-port, --gateway-port, --http-port, --primary, --clustering, --storage, --reminders, --redis, --azure-storage, --cpu, --memory, --max-pods, --data-dir, --runtime, --register-with-taints")]
+    [InlineData(new[] { "--cluster", "redis" }, "unknown flag --cluster; known flags: --node-name, --silo-port, --gateway-port, --http-port, --primary, --clustering, --storage, --reminders, --redis, --azure-storage, --azure-table, --cpu, --memory, --max-pods, --data-dir, --runtime, --register-with-taints")]
     public void Refuses_bad_profiles_naming_the_flag(string[] args, string expected)
     {
         Assert.False(SiloSettings.TryRead(args, out _, out var error));
