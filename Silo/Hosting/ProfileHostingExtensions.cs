@@ -11,8 +11,8 @@ namespace OrleansKube.Silo.Hosting;
 public static class ProfileHostingExtensions
 {
     /// <summary>
-    /// Localhost clustering (the first silo holds the membership), or Redis clustering advertised on 127.0.0.1 with the
-    /// silo's ports; the cluster and service ids are <see cref="ClusterIdentity"/>'s either way.
+    /// Localhost clustering (the first silo holds the membership), or Redis clustering with the silo's address and ports
+    /// advertised there; the cluster and service ids are <see cref="ClusterIdentity"/>'s either way.
     /// </summary>
     public static ISiloBuilder UseClustering(this ISiloBuilder silo, SiloSettings settings)
     {
@@ -28,7 +28,7 @@ public static class ProfileHostingExtensions
 
         return silo
             .UseRedisClustering(options => options.ConfigurationOptions = RedisConfiguration(settings.Profile))
-            .ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort)
+            .ConfigureEndpoints(settings.Address, settings.SiloPort, settings.GatewayPort)
             .Configure<ClusterOptions>(options =>
             {
                 options.ClusterId = ClusterIdentity.ClusterId;

@@ -12,7 +12,7 @@ public static class SiloHostExtensions
 {
     public static WebApplicationBuilder AddOrleansKube(this WebApplicationBuilder builder, SiloSettings settings)
     {
-        builder.WebHost.UseUrls($"http://127.0.0.1:{settings.HttpPort}");
+        builder.WebHost.UseUrls(new UriBuilder("http", settings.Address.ToString(), settings.HttpPort).Uri.ToString());
         builder.Services.AddSingleton(settings);
         builder.Services.Configure<SchedulerOptions>(builder.Configuration.GetSection(SchedulerOptions.Section));
         builder.Services.Configure<NodeLifecycleOptions>(builder.Configuration.GetSection(NodeLifecycleOptions.Section));

@@ -23,6 +23,7 @@ public sealed record SiloSettings
         ["--gateway-port"] = $"{Section}:GatewayPort",
         ["--http-port"] = $"{Section}:HttpPort",
         ["--primary"] = $"{Section}:Primary",
+        ["--address"] = $"{Section}:Address",
         ["--clustering"] = $"{Section}:Clustering",
         ["--storage"] = $"{Section}:Storage",
         ["--reminders"] = $"{Section}:Reminders",
@@ -48,6 +49,12 @@ public sealed record SiloSettings
 
     /// <summary>HTTP port of the dashboard on 127.0.0.1; default 8080.</summary>
     public int HttpPort { get; init; } = ClusterIdentity.DefaultHttpPort;
+
+    /// <summary>
+    /// The IP address this silo listens on and advertises (silo port, gateway, dashboard); default 127.0.0.1. Silos on
+    /// several hosts each give the address the others reach them at (Redis clustering only).
+    /// </summary>
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
 
     /// <summary>Silo endpoint of the first silo, which later silos join; null for the first silo itself.</summary>
     public IPEndPoint? Primary { get; init; }
@@ -93,7 +100,19 @@ public sealed record SiloSettings
             error = $"--primary: Invalid value: \"{primaryText}\": must be HOST:PORT, the silo endpoint of the first silo";
         }
 
+        var address = IPAddress.Loopback;
+        if (configuration["Address"] is { Length: > 0 } addressText &&
+            (!IPAddress.TryParse(addressText, out address!) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)))
+        {
+            error = $"--address: Invalid value: \"{addressText}\": must be the IP address other silos and clients reach this silo at, such as 10.0.0.4";
+            address = IPAddress.Loopback;
+        }
+
         var profile = ClusterProfile.Read(configuration, ref error);
+        if (!address.Equals(IPAddress.Loopback) && profile.Clustering == ClusteringChoice.Localhost)
+        {
+            error = "--address: Forbidden: only with --clustering redis; localhost clustering runs on 127.0.0.1";
+        }
         if (primary is not null && profile.Clustering != ClusteringChoice.Localhost)
         {
             error = $"--primary: Forbidden: only with --clustering localhost; with --clustering {ClusterProfile.Spell(profile.Clustering)} silos find each other through Redis";
@@ -110,6 +129,7 @@ public sealed record SiloSettings
             SiloPort = siloPort,
             GatewayPort = gatewayPort,
             HttpPort = httpPort,
+            Address = address,
             Primary = primary,
             Profile = profile,
             Kubelet = kubelet,

@@ -35,7 +35,10 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public int HttpPort { get; }
 
-    public string Gateway => $"127.0.0.1:{GatewayPort}";
+    public string Gateway => $"{Address}:{GatewayPort}";
+
+    /// <summary>The address the silo listens on: its <c>--address</c>, or 127.0.0.1.</summary>
+    public string Address => Argument("--address") ?? "127.0.0.1";
 
     /// <summary>What the silo printed so far, for failure messages.</summary>
     public string Output
@@ -125,34 +128,39 @@ internal sealed class SiloProcess : IAsyncDisposable
     // same node starts again. Tests name their nodes once, so they remove them.
     private void RemoveNodeCgroups()
     {
-        var at = Array.IndexOf(_arguments, "--node-name");
-        if (at < 0 || at + 1 >= _arguments.Length)
+        if (Argument("--node-name") is not { } node)
         {
             return;
         }
 
         foreach (var controller in new[] { "memory", "cpu", "cpuacct" })
         {
-            var node = Path.Combine("/sys/fs/cgroup", controller, "okube", _arguments[at + 1]);
-            if (!Directory.Exists(node))
+            var directory = Path.Combine("/sys/fs/cgroup", controller, "okube", node);
+            if (!Directory.Exists(directory))
             {
                 continue;
             }
 
             try
             {
-                foreach (var container in Directory.GetDirectories(node))
+                foreach (var container in Directory.GetDirectories(directory))
                 {
                     Directory.Delete(container);
                 }
 
-                Directory.Delete(node);
+                Directory.Delete(directory);
             }
             catch (IOException)
             {
                 // Still in use: the next start of that node cleans up.
             }
         }
+    }
+
+    private string? Argument(string flag)
+    {
+        var at = Array.IndexOf(_arguments, flag);
+        return at >= 0 && at + 1 < _arguments.Length ? _arguments[at + 1] : null;
     }
 
     private void Append(string? line)
@@ -180,7 +188,7 @@ internal sealed class SiloProcess : IAsyncDisposable
 
             try
             {
-                if ((await http.GetAsync($"http://127.0.0.1:{HttpPort}/healthz")).IsSuccessStatusCode &&
+                if ((await http.GetAsync($"http://{Address}:{HttpPort}/healthz")).IsSuccessStatusCode &&
                     (await Okube.RunAsync(Gateway, "get", "namespace", "default")).ExitCode == 0)
                 {
                     return;

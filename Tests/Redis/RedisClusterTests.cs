@@ -5,7 +5,10 @@ using Xunit.Abstractions;
 
 namespace OrleansKube.Tests.Redis;
 
-/// <summary>The durable profile's Redis half with real processes: two silos that find each other through Redis, and okube that finds them there.</summary>
+/// <summary>
+/// The durable profile's Redis half with real processes: two silos on two addresses that find each other through Redis,
+/// and okube that finds them there.
+/// </summary>
 [Collection(RedisCollection.Name)]
 public sealed class RedisClusterTests(RedisFixture redis, ITestOutputHelper output)
 {
@@ -16,7 +19,8 @@ public sealed class RedisClusterTests(RedisFixture redis, ITestOutputHelper outp
     {
         string[] profile = ["--clustering", "redis", "--reminders", "redis", "--redis", redis.Connection];
         await using var first = await SiloProcess.StartAsync(["--node-name", "redis-1", .. profile]);
-        await using var second = await SiloProcess.StartAsync(["--node-name", "redis-2", .. profile]);
+        // The second silo is on another address, as a silo on another host would be (127.0.0.2 is loopback too).
+        await using var second = await SiloProcess.StartAsync(["--node-name", "redis-2", "--address", "127.0.0.2", .. profile]);
         try
         {
             // Each silo's gateway serves the whole cluster: both nodes, seen from either side.
@@ -26,9 +30,11 @@ public sealed class RedisClusterTests(RedisFixture redis, ITestOutputHelper outp
                 Assert.Equal(0, nodes.ExitCode);
             }
 
-            var found = await Okube.RunThroughRedisAsync(redis.Connection, null, "get", "nodes");
+            var found = await Okube.RunThroughRedisAsync(redis.Connection, null, "get", "nodes", "-o", "wide");
             Assert.True(found.ExitCode == 0, found.ToString());
             Assert.True(BothNodesReady(found), found.ToString());
+            Assert.Matches(@"(?m)^redis-1 .* 127\.0\.0\.1 ", found.Stdout);
+            Assert.Matches(@"(?m)^redis-2 .* 127\.0\.0\.2 ", found.Stdout);
 
             var applied = await Okube.RunThroughRedisAsync(redis.Connection, Manifest, "apply", "-f", "-");
             Assert.True(applied.ExitCode == 0, applied.ToString());

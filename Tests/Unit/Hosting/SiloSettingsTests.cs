@@ -45,6 +45,16 @@ public sealed class SiloSettingsTests
     }
 
     [Fact]
+    public void Takes_the_address_a_silo_of_a_several_host_cluster_is_reached_at()
+    {
+        string[] args = ["--clustering", "redis", "--redis", "10.0.0.2:6379", "--address", "10.0.0.4"];
+
+        Assert.True(SiloSettings.TryRead(args, out var settings, out var error), error);
+
+        Assert.Equal(System.Net.IPAddress.Parse("10.0.0.4"), settings.Address);
+    }
+
+    [Fact]
     public void Takes_the_table_of_a_cluster_that_shares_its_storage_account()
     {
         string[] args = ["--storage", "azuretable", "--azure-storage", "UseDevelopmentStorage=true", "--azure-table", "StagingCluster"];
@@ -69,12 +79,19 @@ public sealed class SiloSettingsTests
         new[] { "--storage", "azuretable" },
         "--azure-storage: Required value: needed by --storage azuretable: the Azure Storage connection string, such as --azure-storage UseDevelopmentStorage=true")]
     [InlineData(
+        new[] { "--clustering", "redis", "--redis", "127.0.0.1:6379", "--address", "0.0.0.0" },
+        "--address: Invalid value: \"0.0.0.0\": must be the IP address other silos and clients reach this silo at, such as 10.0.0.4")]
+    [InlineData(
+        new[] { "--clustering", "redis", "--redis", "127.0.0.1:6379", "--address", "node-4" },
+        "--address: Invalid value: \"node-4\": must be the IP address other silos and clients reach this silo at, such as 10.0.0.4")]
+    [InlineData(new[] { "--address", "10.0.0.4" }, "--address: Forbidden: only with --clustering redis; localhost clustering runs on 127.0.0.1")]
+    [InlineData(
         new[] { "--azure-table", "okube-state" },
         "--azure-table: Invalid value: \"okube-state\": 3 to 63 letters and digits, starting with a letter")]
     [InlineData(
         new[] { "--clustering", "redis", "--redis", "127.0.0.1:6379", "--primary", "127.0.0.1:11111" },
         "--primary: Forbidden: only with --clustering localhost; with --clustering redis silos find each other through Redis")]
-    [InlineData(new[] { "--cluster", "redis" }, "unknown flag --cluster; known flags: --node-name, --silo-port, --gateway-port, --http-port, --primary, --clustering, --storage, --reminders, --redis, --azure-storage, --azure-table, --cpu, --memory, --max-pods, --data-dir, --runtime, --register-with-taints")]
+    [InlineData(new[] { "--cluster", "redis" }, "unknown flag --cluster; known flags: --node-name, --silo-port, --gateway-port, --http-port, --primary, --address, --clustering, --storage, --reminders, --redis, --azure-storage, --azure-table, --cpu, --memory, --max-pods, --data-dir, --runtime, --register-with-taints")]
     public void Refuses_bad_profiles_naming_the_flag(string[] args, string expected)
     {
         Assert.False(SiloSettings.TryRead(args, out _, out var error));
