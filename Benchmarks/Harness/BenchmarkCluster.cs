@@ -14,25 +14,41 @@ namespace OrleansKube.Benchmarks.Harness;
 /// </summary>
 internal sealed class BenchmarkCluster : IAsyncDisposable
 {
+    public const string ClusterId = "okube-bench";
+
     private readonly List<IHost> _hosts;
 
-    private BenchmarkCluster(List<IHost> hosts) => _hosts = hosts;
+    private BenchmarkCluster(List<IHost> hosts, int gatewayPort)
+    {
+        _hosts = hosts;
+        GatewayPort = gatewayPort;
+    }
 
+    /// <summary>The first silo's grain factory: calls from inside the cluster, with no network hop to a gateway.</summary>
     public IGrainFactory Grains => _hosts[0].Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The first silo's client gateway on 127.0.0.1.</summary>
+    public int GatewayPort { get; }
+
+    /// <summary>An Orleans client connected to the first silo's gateway, as <c>okube</c> connects.</summary>
+    public Task<BenchmarkClient> ConnectClientAsync() => BenchmarkClient.ConnectAsync(GatewayPort, ClusterId);
 
     public static async Task<BenchmarkCluster> StartAsync(int silos = 1, Action<int, ISiloBuilder>? configure = null)
     {
         var hosts = new List<IHost>();
         var primary = new IPEndPoint(IPAddress.Loopback, FreePort());
+        var firstGateway = 0;
         for (var index = 0; index < silos; index++)
         {
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             var siloPort = index == 0 ? primary.Port : FreePort();
+            var gatewayPort = FreePort();
+            firstGateway = index == 0 ? gatewayPort : firstGateway;
             var number = index;
             builder.UseOrleans(silo =>
             {
-                silo.UseLocalhostClustering(siloPort, FreePort(), primary, serviceId: ClusterIdentity.ServiceId, clusterId: "okube-bench")
+                silo.UseLocalhostClustering(siloPort, gatewayPort, primary, serviceId: ClusterIdentity.ServiceId, clusterId: ClusterId)
                     .AddMemoryGrainStorage(StorageNames.Cluster)
                     .UseInMemoryReminderService()
                     .AddOrleansKubeGrains();
@@ -43,7 +59,7 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
             hosts.Add(host);
         }
 
-        return new BenchmarkCluster(hosts);
+        return new BenchmarkCluster(hosts, firstGateway);
     }
 
     public async ValueTask DisposeAsync()
@@ -55,7 +71,8 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback TCP port nobody listens on right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -11,6 +11,7 @@ internal static class BenchmarkRunner
         ["schedule"] = () => new ScheduleScenario(),
         ["rollout"] = () => new RolloutScenario(),
         ["startup"] = () => new StartupScenario(),
+        ["api"] = () => new ApiScenario(),
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -45,10 +45,10 @@ internal sealed class StartupScenario(int pods = 50, int silos = 3) : IScenario
         var nodes = running.Select(p => p.Spec.NodeName).Distinct().Count();
         await grains.GetGrain<INamespaceGrain>(Namespace).DeleteAsync(null);
         var direct = DirectSpawnMilliseconds(pods);
-        var (p50, p99) = (Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+        var (p50, p99) = (Latencies.Percentile(latencies, 0.50), Latencies.Percentile(latencies, 0.99));
         return new BenchmarkResult(
-            "startup", p99, "ms", Percentile(direct, 0.99), "ms direct", "p99 <= 500 ms",
-            new Dictionary<string, object> { ["p50"] = Math.Round(p50, 1), ["p99"] = Math.Round(p99, 1), ["pods"] = pods, ["nodes"] = nodes, ["direct_p50"] = Math.Round(Percentile(direct, 0.5), 2) });
+            "startup", p99, "ms", Latencies.Percentile(direct, 0.99), "ms direct", "p99 <= 500 ms",
+            new Dictionary<string, object> { ["p50"] = Math.Round(p50, 1), ["p99"] = Math.Round(p99, 1), ["pods"] = pods, ["nodes"] = nodes, ["direct_p50"] = Math.Round(Latencies.Percentile(direct, 0.5), 2) });
     }
 
     private static Pod Pod(string name) => new()
@@ -80,7 +80,4 @@ internal sealed class StartupScenario(int pods = 50, int silos = 3) : IScenario
         times.Sort();
         return times;
     }
-
-    private static double Percentile(List<double> sorted, double share) =>
-        sorted[Math.Clamp((int)Math.Ceiling(share * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

@@ -1,0 +1,82 @@
+using OrleansKube.Api;
+using OrleansKube.Benchmarks.Harness;
+using OrleansKube.Grains;
+using OrleansKube.Model;
+using OrleansKube.Model.Namespaces;
+using OrleansKube.Model.Pods;
+
+namespace OrleansKube.Benchmarks.Scenarios;
+
+/// <summary>
+/// API latency as a client sees it: 10,000 pods running on 1,000 simulated nodes, then, from an Orleans client
+/// connected to the silo's gateway over loopback, single pods fetched one after another (the call <c>okube get pod
+/// NAME</c> makes) and the whole namespace's pods listed (the call <c>okube get pods -n NS</c> makes). The headline is
+/// the get p99; the reference is the p99 of a no-op grain call from the same client.
+/// </summary>
+internal sealed class ApiScenario(int nodes = 1000, int pods = 10_000, int gets = 2000, int lists = 50, int concurrency = 256) : IScenario
+{
+    private const string Namespace = "api";
+    private const int WarmUpCalls = 100;
+
+    public async Task<BenchmarkResult> RunAsync()
+    {
+        await using var cluster = await BenchmarkCluster.StartAsync();
+        await SeedAsync(cluster.Grains);
+
+        await using var client = await cluster.ConnectClientAsync();
+        var api = client.Grains;
+        var scope = api.GetScope(Resources.Pods, Namespace);
+        var random = new Random(7);
+        await Latencies.TimeEachAsync(WarmUpCalls, i => api.GetGrain<IPingGrain>("api").PingAsync());
+        await Latencies.TimeEachAsync(WarmUpCalls, i => api.GetObjectAsync(Pod.KindName, Namespace, Name(random.Next(pods))));
+
+        var ping = await Latencies.TimeEachAsync(gets, i => api.GetGrain<IPingGrain>("api").PingAsync());
+        var get = await Latencies.TimeEachAsync(gets, async i =>
+        {
+            _ = await api.GetObjectAsync(Pod.KindName, Namespace, Name(random.Next(pods))) ?? throw new InvalidOperationException("a seeded pod is missing");
+        });
+        var list = await Latencies.TimeEachAsync(lists, async i =>
+        {
+            var listed = await scope.ListAsync(Pod.KindName, null);
+            if (listed.Items.Count != pods)
+            {
+                throw new InvalidOperationException($"listed {listed.Items.Count} pods, expected {pods}");
+            }
+        });
+
+        double Ms(List<double> times, double share) => Math.Round(Latencies.Percentile(times, share), 2);
+        return new BenchmarkResult(
+            "api", Latencies.Percentile(get, 0.99), "ms", Latencies.Percentile(ping, 0.99), "ms no-op p99", "get p99 <= 5 ms; list p99 <= 200 ms",
+            new Dictionary<string, object>
+            {
+                ["get_p50"] = Ms(get, 0.50),
+                ["get_p99"] = Ms(get, 0.99),
+                ["list_p50"] = Ms(list, 0.50),
+                ["list_p99"] = Ms(list, 0.99),
+                ["noop_p50"] = Ms(ping, 0.50),
+                ["gets"] = gets,
+                ["lists"] = lists,
+                ["pods"] = pods,
+                ["nodes"] = nodes,
+            });
+    }
+
+    // The world the calls read: pods bound and reported Running by their simulated nodes, as a live cluster's are.
+    private async Task SeedAsync(IGrainFactory grains)
+    {
+        await SimulatedNodes.CreateAsync(grains, nodes, concurrency);
+        await grains.GetGrain<INamespaceGrain>(Namespace).CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Namespace } });
+        await Parallel.ForEachAsync(Enumerable.Range(0, pods), new ParallelOptions { MaxDegreeOfParallelism = concurrency },
+            async (i, _) => await grains.GetObjectGrain<Pod>(Namespace, Name(i)).CreateAsync(new Pod
+            {
+                Metadata = new ObjectMeta { Name = Name(i), Namespace = Namespace },
+                Spec = SimulatedNodes.SmallPodSpec(),
+            }));
+        var scope = grains.GetScope(Resources.Pods, Namespace);
+        await SimulatedNodes.WaitAsync(
+            async () => (await scope.ListAsync(Pod.KindName, null)).Items.Count(p => ((Pod)p).Status?.Phase == PodPhase.Running) >= pods,
+            TimeSpan.FromMinutes(5));
+    }
+
+    private static string Name(int index) => $"pod-{index:D5}";
+}
