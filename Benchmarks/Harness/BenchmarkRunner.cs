@@ -12,6 +12,7 @@ internal static class BenchmarkRunner
         ["rollout"] = () => new RolloutScenario(),
         ["startup"] = () => new StartupScenario(),
         ["api"] = () => new ApiScenario(),
+        ["failover"] = () => new FailoverScenario(),
     };
 
     public static async Task<int> RunAsync(string[] args)

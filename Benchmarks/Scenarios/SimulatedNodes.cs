@@ -62,15 +62,26 @@ internal static class SimulatedNodes
 
     public static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout)
     {
+        if (!await UntilAsync(condition, timeout))
+        {
+            throw new TimeoutException($"not reached within {timeout}");
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> every <paramref name="period"/> (default 20 ms); false when the deadline passes first.</summary>
+    public static async Task<bool> UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan? period = null)
+    {
         var watch = Stopwatch.StartNew();
         while (!await condition())
         {
             if (watch.Elapsed > timeout)
             {
-                throw new TimeoutException($"not reached within {timeout}");
+                return false;
             }
 
-            await Task.Delay(20);
+            await Task.Delay(period ?? TimeSpan.FromMilliseconds(20));
         }
+
+        return true;
     }
 }
