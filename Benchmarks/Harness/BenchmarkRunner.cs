@@ -3,22 +3,32 @@ using OrleansKube.Benchmarks.Scenarios;
 
 namespace OrleansKube.Benchmarks.Harness;
 
-/// <summary>Runs the named scenarios (or <c>all</c>) and prints a table, or with <c>--json</c> one JSON line per scenario.</summary>
+/// <summary>
+/// Runs the named scenarios (or <c>all</c>) and prints a table, or with <c>--json</c> one JSON line per scenario.
+/// Options after the names size the scenarios that take them: <c>scale --pods 20000 --nodes 1000</c>.
+/// </summary>
 internal static class BenchmarkRunner
 {
-    private static readonly Dictionary<string, Func<IScenario>> Scenarios = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, Func<ScenarioOptions, IScenario>> Scenarios = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["schedule"] = () => new ScheduleScenario(),
-        ["rollout"] = () => new RolloutScenario(),
-        ["startup"] = () => new StartupScenario(),
-        ["api"] = () => new ApiScenario(),
-        ["failover"] = () => new FailoverScenario(),
+        ["schedule"] = _ => new ScheduleScenario(),
+        ["rollout"] = _ => new RolloutScenario(),
+        ["startup"] = _ => new StartupScenario(),
+        ["api"] = _ => new ApiScenario(),
+        ["failover"] = _ => new FailoverScenario(),
+        ["scale"] = options => new ScaleScenario(options.Int("nodes", 5000), options.Int("pods", 100_000), options.Int("deployments", 10)),
     };
 
     public static async Task<int> RunAsync(string[] args)
     {
         var json = args.Contains("--json");
-        var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        var names = new List<string>();
+        if (ScenarioOptions.Parse(args, names, out var error) is not { } options)
+        {
+            Console.Error.WriteLine($"error: {error}");
+            return 2;
+        }
+
         if (names.Count == 0 || names.Contains("all", StringComparer.OrdinalIgnoreCase))
         {
             names = [.. Scenarios.Keys];
@@ -31,11 +41,28 @@ internal static class BenchmarkRunner
             return 2;
         }
 
+        List<(string Name, IScenario Scenario)> scenarios;
+        try
+        {
+            scenarios = [.. names.Select(name => (name, Scenarios[name](options)))];
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+
+        if (options.Unread.ToList() is { Count: > 0 } unread)
+        {
+            Console.Error.WriteLine($"error: no scenario run takes {string.Join(", ", unread)}");
+            return 2;
+        }
+
         var results = new List<BenchmarkResult>();
-        foreach (var name in names)
+        foreach (var (name, scenario) in scenarios)
         {
             Console.Error.WriteLine($"running {name}...");
-            var result = await Scenarios[name]().RunAsync();
+            var result = await scenario.RunAsync();
             results.Add(result);
             if (json)
             {

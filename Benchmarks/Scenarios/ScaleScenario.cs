@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using OrleansKube.Api;
+using OrleansKube.Benchmarks.Harness;
+using OrleansKube.Grains;
+using OrleansKube.Model;
+using OrleansKube.Model.Deployments;
+using OrleansKube.Model.Namespaces;
+using OrleansKube.Model.Pods;
+
+namespace OrleansKube.Benchmarks.Scenarios;
+
+/// <summary>
+/// The cluster at Kubernetes' scale in one silo: 5,000 simulated nodes, then 100,000 pods as 10 deployments of 10,000
+/// replicas, each in a namespace of its own (so the controllers and the scheduler carry them, and no single namespace
+/// holds them all), timed until every deployment reports all its replicas available. The headline is the process's
+/// peak memory (its peak resident set, which the silo and the simulated nodes share, as they share the process); the
+/// reference is the resident set of the same cluster with its nodes and no pods. A run that does not converge within
+/// the deadline is reported with <c>converged</c> false rather than failing.
+/// </summary>
+internal sealed class ScaleScenario(int nodes = 5000, int pods = 100_000, int deployments = 10, int concurrency = 256) : IScenario
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(30);
+
+    public async Task<BenchmarkResult> RunAsync()
+    {
+        await using var cluster = await BenchmarkCluster.StartAsync();
+        var grains = cluster.Grains;
+        await SimulatedNodes.CreateAsync(grains, nodes, concurrency);
+        var baseline = ResidentMebibytes();
+
+        var apps = new List<(IObjectGrain<Deployment> Grain, int Replicas)>();
+        for (var d = 0; d < deployments; d++)
+        {
+            var ns = $"scale-{d}";
+            await grains.GetGrain<INamespaceGrain>(ns).CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = ns } });
+            apps.Add((grains.GetObjectGrain<Deployment>(ns, "app"), pods / deployments + (d < pods % deployments ? 1 : 0)));
+        }
+
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(apps.Select((deployment, d) => deployment.Grain.CreateAsync(Manifest($"scale-{d}", deployment.Replicas))));
+        var lastProgress = TimeSpan.Zero;
+        var converged = await SimulatedNodes.UntilAsync(async () =>
+        {
+            var available = (await Task.WhenAll(apps.Select(async d => (await d.Grain.GetAsync())?.Status?.AvailableReplicas ?? 0))).Sum();
+            if (watch.Elapsed - lastProgress >= ProgressEvery)
+            {
+                lastProgress = watch.Elapsed;
+                Console.Error.WriteLine($"  {watch.Elapsed.TotalSeconds:0} s: {available} of {pods} pods available, {ResidentMebibytes():0} MiB resident");
+            }
+
+            return available >= pods;
+        }, Deadline, TimeSpan.FromSeconds(1));
+        var elapsed = watch.Elapsed;
+        var managed = GC.GetTotalMemory(forceFullCollection: false) / (1024.0 * 1024);
+
+        // What the deployments report, checked against the pods themselves.
+        var running = 0;
+        for (var d = 0; d < deployments; d++)
+        {
+            var listed = await grains.GetScope(Resources.Pods, $"scale-{d}").ListAsync(Pod.KindName, null);
+            running += listed.Items.Count(p => ((Pod)p).Status?.Phase == PodPhase.Running);
+        }
+
+        using var process = Process.GetCurrentProcess();
+        var peak = process.PeakWorkingSet64 / (1024.0 * 1024);
+        return new BenchmarkResult(
+            "scale", peak, "MiB", baseline, "MiB nodes only", "converges; <= 4 GiB",
+            new Dictionary<string, object>
+            {
+                ["converged"] = converged,
+                ["converged_s"] = Math.Round(elapsed.TotalSeconds, 1),
+                ["running"] = running,
+                ["peak_memory_mib"] = Math.Round(peak),
+                ["managed_heap_mib"] = Math.Round(managed),
+                ["nodes"] = nodes,
+                ["pods"] = pods,
+                ["deployments"] = deployments,
+            });
+    }
+
+    private static double ResidentMebibytes()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.WorkingSet64 / (1024.0 * 1024);
+    }
+
+    private static Deployment Manifest(string @namespace, int replicas)
+    {
+        var labels = ImmutableSortedDictionary<string, string>.Empty.Add("app", "app");
+        return new Deployment
+        {
+            Metadata = new ObjectMeta { Name = "app", Namespace = @namespace },
+            Spec = new DeploymentSpec
+            {
+                Replicas = replicas,
+                Selector = new LabelSelector { MatchLabels = labels },
+                Template = new PodTemplateSpec
+                {
+                    Metadata = new ObjectMeta { Labels = labels },
+                    Spec = SimulatedNodes.SmallPodSpec(),
+                },
+            },
+        };
+    }
+}
