@@ -179,7 +179,7 @@ public sealed class DeploymentGrain : ObjectGrain<Deployment>, IDeploymentGrain,
 
     private async Task<IReadOnlyList<Pod>> OwnedPodsAsync(Deployment deployment)
     {
-        var list = await GrainFactory.Grain<INamespaceGrain>(ObjectNamespace!).ListAsync(Pod.KindName, deployment.Spec.Selector);
+        var list = await GrainFactory.GetGrain<INamespaceGrain>(ObjectNamespace!).ListAsync(Pod.KindName, deployment.Spec.Selector);
         return [.. list.Items.Cast<Pod>().Where(pod => pod.Metadata.OwnerReferences.Any(owner => owner.Controller == true && owner.Uid == deployment.Metadata.Uid))];
     }
 
@@ -216,7 +216,7 @@ public sealed class DeploymentGrain : ObjectGrain<Deployment>, IDeploymentGrain,
     private Task RecordEventAsync(DeploymentEvent e) =>
         Current is not { } deployment
             ? Task.CompletedTask
-            : NotifyAsync(() => GrainFactory.Grain<INamespaceGrain>(ObjectNamespace!).RecordEventAsync(new Event
+            : NotifyAsync(() => GrainFactory.GetGrain<INamespaceGrain>(ObjectNamespace!).RecordEventAsync(new Event
             {
                 InvolvedObject = new ObjectReference
                 {

@@ -35,9 +35,7 @@ public sealed class NodeGrain : ObjectGrain<Node>, INodeGrain
         _podsWriter = new CoalescingWriter(() => _pods.WriteStateAsync());
     }
 
-    private ISchedulerGrain? _scheduler;
-
-    private ISchedulerGrain Scheduler => _scheduler ??= GrainFactory.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key);
+    private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key);
 
     public async Task AssignPodAsync(Pod pod)
     {
@@ -137,7 +135,7 @@ public sealed class NodeGrain : ObjectGrain<Node>, INodeGrain
         var failed = 0;
         await Concurrently.ForEachAsync(_pods.State.Pods.ToArray(), DeleteParallelism, async key =>
         {
-            var grain = GrainFactory.Grain<IPodGrain>(key);
+            var grain = GrainFactory.GetGrain<IPodGrain>(key);
             if (await grain.GetAsync() is not { } pod || PodPhase.IsTerminal(pod.Status?.Phase) || pod.Spec.NodeName != ObjectName)
             {
                 return;
@@ -198,7 +196,7 @@ public sealed class NodeGrain : ObjectGrain<Node>, INodeGrain
     // The pod runs the moment it arrives. The status is written with the bound version; if the pod moved on since, read it again.
     private async Task RunSimulatedAsync(Pod pod, Node node)
     {
-        var grain = GrainFactory.Grain<IPodGrain>(ObjectKey.For(pod.Metadata.Namespace, pod.Metadata.Name!));
+        var grain = GrainFactory.GetGrain<IPodGrain>(ObjectKey.For(pod.Metadata.Namespace, pod.Metadata.Name!));
         for (var attempt = 0; attempt < 3; attempt++)
         {
             try

@@ -19,9 +19,7 @@ public sealed class PodGrain(
     ILogger<PodGrain> logger)
     : ObjectGrain<Pod>(state, logger), IPodGrain
 {
-    private ISchedulerGrain? _scheduler;
-
-    private ISchedulerGrain Scheduler => _scheduler ??= GrainFactory.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key);
+    private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key);
 
     public async Task<Pod> BindAsync(PodBinding binding)
     {
@@ -142,7 +140,7 @@ public sealed class PodGrain(
         await NotifyAsync(() => Scheduler.PodDeletedAsync(obj), "scheduler");
         if (!string.IsNullOrEmpty(obj.Spec.NodeName))
         {
-            await NotifyAsync(() => GrainFactory.Grain<INodeGrain>(obj.Spec.NodeName).ReleasePodAsync(this.GetPrimaryKeyString(), obj.Metadata.Uid!), "node");
+            await NotifyAsync(() => GrainFactory.GetGrain<INodeGrain>(obj.Spec.NodeName).ReleasePodAsync(this.GetPrimaryKeyString(), obj.Metadata.Uid!), "node");
         }
 
         await TellOwnerAsync(obj);
@@ -150,7 +148,7 @@ public sealed class PodGrain(
 
     private Task TellOwnerAsync(Pod pod) =>
         pod.Metadata.OwnerReferences.FirstOrDefault(o => o.Controller == true && o.Kind == Deployment.KindName) is { } owner
-            ? NotifyAsync(() => GrainFactory.Grain<IDeploymentGrain>(ObjectKey.For(ObjectNamespace, owner.Name)).PodChangedAsync(), "owner")
+            ? NotifyAsync(() => GrainFactory.GetGrain<IDeploymentGrain>(ObjectKey.For(ObjectNamespace, owner.Name)).PodChangedAsync(), "owner")
             : Task.CompletedTask;
 
     private static PodStatus WithCondition(PodStatus? status, PodCondition condition)

@@ -37,7 +37,7 @@ public static class SiloBuilderExtensions
     {
         try
         {
-            await grains.Grain<INamespaceGrain>(Namespace.Default)
+            await grains.GetGrain<INamespaceGrain>(Namespace.Default)
                 .CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Namespace.Default } });
         }
         catch (ApiException exception) when (exception.Reason == ApiErrorReason.AlreadyExists)

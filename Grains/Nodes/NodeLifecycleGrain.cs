@@ -50,7 +50,7 @@ public sealed class NodeLifecycleGrain(
         var snapshot = membership.CurrentSnapshot;
         foreach (var action in _monitor.Check(DateTimeOffset.UtcNow, silo => IsDead(snapshot, silo)))
         {
-            var node = GrainFactory.Grain<INodeGrain>(action.Node);
+            var node = GrainFactory.GetGrain<INodeGrain>(action.Node);
             try
             {
                 if (action.Kind == NodeActionKind.MarkUnreachable)

@@ -178,7 +178,7 @@ public sealed class SchedulerGrain : Grain, ISchedulerGrain
             if (_queue.Park(pod, result.FailureMessage, waitForChange: true, Now))
             {
                 _logger.LogInformation("Pod {Pod} is unschedulable: {Message}", pod.Key, result.FailureMessage);
-                _ = Tell(GrainFactory.Grain<IPodGrain>(pod.Key).MarkUnschedulableAsync(pod.Uid, result.FailureMessage!), pod.Key);
+                _ = Tell(GrainFactory.GetGrain<IPodGrain>(pod.Key).MarkUnschedulableAsync(pod.Uid, result.FailureMessage!), pod.Key);
             }
 
             return;
@@ -197,7 +197,7 @@ public sealed class SchedulerGrain : Grain, ISchedulerGrain
         Pod? bound = null;
         try
         {
-            bound = await GrainFactory.Grain<IPodGrain>(pod.Key).BindAsync(new PodBinding(node.Name, pod.Uid));
+            bound = await GrainFactory.GetGrain<IPodGrain>(pod.Key).BindAsync(new PodBinding(node.Name, pod.Uid));
             placement.Binding = false;
             if (placement.Deleted)
             {
@@ -233,7 +233,7 @@ public sealed class SchedulerGrain : Grain, ISchedulerGrain
 
         if (bound is not null)
         {
-            await Tell(GrainFactory.Grain<INodeGrain>(node.Name).AssignPodAsync(bound), pod.Key);
+            await Tell(GrainFactory.GetGrain<INodeGrain>(node.Name).AssignPodAsync(bound), pod.Key);
         }
     }
 
@@ -283,7 +283,7 @@ public sealed class SchedulerGrain : Grain, ISchedulerGrain
         }
 
         var namespaces = (await cluster.ListAsync(Namespace.KindName, null)).Items;
-        var lists = await Task.WhenAll(namespaces.Select(ns => GrainFactory.Grain<INamespaceGrain>(ns.Metadata.Name!).ListAsync(Pod.KindName, null)));
+        var lists = await Task.WhenAll(namespaces.Select(ns => GrainFactory.GetGrain<INamespaceGrain>(ns.Metadata.Name!).ListAsync(Pod.KindName, null)));
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var unstarted = new List<Pod>();
         foreach (var pod in lists.SelectMany(list => list.Items).Cast<Pod>())
@@ -309,7 +309,7 @@ public sealed class SchedulerGrain : Grain, ISchedulerGrain
         // A bound pod whose node never heard of it (the node's silo died as it was told) is handed to the node again;
         // taking a pod is idempotent for a node.
         await Concurrently.ForEachAsync(unstarted, MaxAssignsAtOnce, pod =>
-            Tell(GrainFactory.Grain<INodeGrain>(pod.Spec.NodeName!).AssignPodAsync(pod), $"{pod.Metadata.Namespace}/{pod.Metadata.Name}"));
+            Tell(GrainFactory.GetGrain<INodeGrain>(pod.Spec.NodeName!).AssignPodAsync(pod), $"{pod.Metadata.Namespace}/{pod.Metadata.Name}"));
 
         Kick();
     }

@@ -126,7 +126,7 @@ public sealed partial class Kubelet : ILifecycleParticipant<ISiloLifecycle>, IKu
         };
         try
         {
-            await _grains.Grain<IPodGrain>(worker.Key).ReportStatusAsync(worker.Uid, NodeName, status).WaitAsync(_options.ReportTimeout);
+            await _grains.GetGrain<IPodGrain>(worker.Key).ReportStatusAsync(worker.Uid, NodeName, status).WaitAsync(_options.ReportTimeout);
         }
         catch (Exception exception)
         {
@@ -163,7 +163,7 @@ public sealed partial class Kubelet : ILifecycleParticipant<ISiloLifecycle>, IKu
         {
             // Straight to the lifecycle controller as well: a node grain caught on a dying silo must not make this node look dead.
             await _grains.GetGrain<INodeLifecycleGrain>(INodeLifecycleGrain.Key).HeartbeatAsync(NodeName, heartbeat.SiloAddress);
-            var result = await _grains.Grain<INodeGrain>(NodeName).HeartbeatAsync(heartbeat).WaitAsync(_options.ReportTimeout);
+            var result = await _grains.GetGrain<INodeGrain>(NodeName).HeartbeatAsync(heartbeat).WaitAsync(_options.ReportTimeout);
             if (_heartbeatFailing)
             {
                 LogHeartbeatRestored(_logger, NodeName);
@@ -192,7 +192,7 @@ public sealed partial class Kubelet : ILifecycleParticipant<ISiloLifecycle>, IKu
         var bound = podKeys.ToHashSet(StringComparer.Ordinal);
         foreach (var key in bound.Where(key => !_pods.ContainsKey(key) && !_stopping.ContainsKey(key)))
         {
-            var pod = await _grains.Grain<IPodGrain>(key).GetAsync().WaitAsync(_options.ReportTimeout);
+            var pod = await _grains.GetGrain<IPodGrain>(key).GetAsync().WaitAsync(_options.ReportTimeout);
             if (pod is not null && pod.Spec.NodeName == NodeName)
             {
                 Run(pod);
@@ -202,7 +202,7 @@ public sealed partial class Kubelet : ILifecycleParticipant<ISiloLifecycle>, IKu
         foreach (var worker in _pods.Values.Where(worker => !bound.Contains(worker.Key)))
         {
             _reporter.Report(worker.Key, worker.Uid, worker.Status);
-            await _grains.Grain<INodeGrain>(NodeName).AssignPodAsync(worker.Pod).WaitAsync(_options.ReportTimeout);
+            await _grains.GetGrain<INodeGrain>(NodeName).AssignPodAsync(worker.Pod).WaitAsync(_options.ReportTimeout);
         }
     }
 

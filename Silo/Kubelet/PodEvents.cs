@@ -29,7 +29,7 @@ internal sealed class PodEvents(IGrainFactory grains, string nodeName)
         };
         try
         {
-            _ = grains.Grain<INamespaceGrain>(pod.Metadata.Namespace!).RecordEventAsync(@event);
+            _ = grains.GetGrain<INamespaceGrain>(pod.Metadata.Namespace!).RecordEventAsync(@event);
         }
         catch (Exception)
         {

@@ -61,7 +61,7 @@ internal sealed partial class StatusReporter(IGrainFactory grains, string nodeNa
     {
         try
         {
-            await grains.Grain<IPodGrain>(key).ReportStatusAsync(entry.Uid, nodeName, entry.Status).WaitAsync(timeout);
+            await grains.GetGrain<IPodGrain>(key).ReportStatusAsync(entry.Uid, nodeName, entry.Status).WaitAsync(timeout);
             _pending.TryRemove(new KeyValuePair<string, (string, PodStatus)>(key, entry));
             _connected = true;
             return true;

@@ -20,24 +20,6 @@ public sealed class ApiGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_grain_found_with_its_type_learned_once_is_the_grain_GetGrain_finds()
-    {
-        var ns = await NewNamespaceAsync();
-        var pod = await Client.GetGrain<IPodGrain>(ObjectKey.For(ns, "p")).CreateAsync(Objects.Pod(ns, "p"));
-
-        foreach (var key in new[] { ObjectKey.For(ns, "p"), ObjectKey.For(ns, "q") })
-        {
-            var learned = (GrainReference)(object)Client.Grain<IPodGrain>(key);
-            var found = (GrainReference)(object)Client.GetGrain<IPodGrain>(key);
-            Assert.Equal(found.GrainId, learned.GrainId);
-            Assert.Equal(found.InterfaceType, learned.InterfaceType);
-        }
-
-        Assert.Equal(pod.Metadata.Uid, (await Client.Grain<IPodGrain>(ObjectKey.For(ns, "p")).GetAsync())?.Metadata.Uid);
-        Assert.Equal(ns, (await Client.Grain<INamespaceGrain>(ns).GetAsync())?.Metadata.Name);
-    }
-
-    [Fact]
     public async Task The_grain_validates_and_an_invalid_update_changes_nothing()
     {
         var ns = await NewNamespaceAsync();
