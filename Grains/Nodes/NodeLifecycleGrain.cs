@@ -48,7 +48,7 @@ public sealed class NodeLifecycleGrain(
     private async Task CheckAsync()
     {
         var snapshot = membership.CurrentSnapshot;
-        foreach (var action in _monitor.Check(DateTimeOffset.UtcNow, silo => IsDead(snapshot, silo)))
+        foreach (var action in _monitor.Check(DateTimeOffset.UtcNow, silo => FateOf(snapshot, silo)))
         {
             var node = GrainFactory.GetGrain<INodeGrain>(action.Node);
             try
@@ -74,15 +74,26 @@ public sealed class NodeLifecycleGrain(
         }
     }
 
-    private static bool IsDead(ClusterMembershipSnapshot snapshot, string silo)
+    private static SiloFate FateOf(ClusterMembershipSnapshot snapshot, string silo)
     {
+        SiloAddress address;
         try
         {
-            return snapshot.GetSiloStatus(SiloAddress.FromParsableString(silo)) == SiloStatus.Dead;
+            address = SiloAddress.FromParsableString(silo);
         }
         catch (FormatException)
         {
-            return false;
+            return SiloFate.Alive;
         }
+
+        if (snapshot.GetSiloStatus(address) != SiloStatus.Dead)
+        {
+            return SiloFate.Alive;
+        }
+
+        // A silo's generation is when it started: one that started after a silo still active belongs to this run.
+        return snapshot.Members.Values.Any(m => m.Status == SiloStatus.Active && m.SiloAddress.Generation < address.Generation)
+            ? SiloFate.DiedInThisRun
+            : SiloFate.Dead;
     }
 }
