@@ -42,6 +42,26 @@ internal sealed partial class ContainerRunner
             Started = false,
             Ports = ports.Assigned,
         };
+        if (pod.Pod.Status?.ContainerStatuses.FirstOrDefault(c => c.Name == container.Name) is { } earlier &&
+            (earlier.State?.Running ?? (object?)earlier.State?.Terminated) is not null)
+        {
+            // Run by an earlier kubelet of this node, which went with its silo and took the container with it: as
+            // Kubernetes after a node restart, the next start counts as a restart of a container that was lost.
+            _status = _status with
+            {
+                RestartCount = earlier.RestartCount + 1,
+                LastState = earlier.State!.Terminated is { } ended ? new ContainerState { Terminated = ended } : new ContainerState
+                {
+                    Terminated = new ContainerStateTerminated
+                    {
+                        ExitCode = 137,
+                        Reason = "ContainerStatusUnknown",
+                        Message = "The container could not be located when the kubelet started again. The container used to be Running",
+                        StartedAt = earlier.State.Running!.StartedAt,
+                    },
+                },
+            };
+        }
     }
 
     public string Name => _container.Name;
@@ -64,7 +84,8 @@ internal sealed partial class ContainerRunner
     private async Task RunAsync()
     {
         var token = _stop.Token;
-        for (var run = 0; !token.IsCancellationRequested; run++)
+        // Runs are numbered as restarts are counted, so that a previous run's log is found after a restart of the kubelet too.
+        for (var run = Status.RestartCount; !token.IsCancellationRequested; run++)
         {
             var (workingDirectory, logPath) = _pod.Directories.Prepare(_container.Name, run);
             var startedAt = DateTimeOffset.UtcNow;

@@ -43,6 +43,16 @@ public sealed class DurableClusterTests(AzuriteFixture azurite, RedisFixture red
             output.WriteLine($"objects applied and found after the restart: {before.Objects.Count} and {after.Objects.Count}; pods {before.Pods.Count} and {after.Pods.Count}");
             Assert.Equal(before.Objects, after.Objects);
             Assert.Equal(before.Pods.Keys, after.Pods.Keys);
+
+            // As after a node restart in Kubernetes: each real container counts one restart, of a container that was lost.
+            var real = after.PodList.Items.Where(p => (string?)p["metadata"]!["labels"]?["app"] == "real").ToList();
+            Assert.Equal(3, real.Count);
+            Assert.All(real, pod =>
+            {
+                var container = pod["status"]!["containerStatuses"]![0]!;
+                Assert.Equal(1, (int?)container["restartCount"]);
+                Assert.Equal("ContainerStatusUnknown", (string?)container["lastState"]?["terminated"]?["reason"]);
+            });
         });
     }
 
