@@ -23,6 +23,9 @@ public interface IKubeObject<TSelf> : IKubeObject
     /// <summary>The user-owned part of the object, compared to decide whether <c>generation</c> moves.</summary>
     object? Spec { get; }
 
+    /// <summary>The part of the object its controllers and kubelets report; null for kinds without one.</summary>
+    object? Status { get; }
+
     /// <summary>A copy of this object whose status is taken from <paramref name="other"/>.</summary>
     TSelf WithStatusOf(TSelf other);
 

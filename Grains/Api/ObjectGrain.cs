@@ -101,13 +101,13 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
     {
         var stored = Current ?? throw ApiException.NotFound(Resource, ObjectName);
         CheckVersion(stored, obj.Metadata.ResourceVersion);
-        var updated = stored.WithStatusOf(obj);
-        if (KubeJson.SameJson(updated, stored))
+        // Only the status can differ: comparing it alone spares serializing the whole object twice per report.
+        if (KubeJson.SameJson(obj.Status, stored.Status))
         {
             return stored;
         }
 
-        updated = updated.WithMetadata(NextVersion(stored.Metadata));
+        var updated = stored.WithStatusOf(obj).WithMetadata(NextVersion(stored.Metadata));
         await CommitAsync(updated);
         return updated;
     }

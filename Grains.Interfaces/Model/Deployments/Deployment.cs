@@ -14,6 +14,8 @@ public sealed record Deployment : IKubeObject<Deployment>
 
     object? IKubeObject<Deployment>.Spec => Spec;
 
+    object? IKubeObject<Deployment>.Status => Status;
+
     public Deployment WithMetadata(ObjectMeta metadata) => this with { Metadata = metadata };
 
     public Deployment WithStatusOf(Deployment other) => this with { Status = other.Status };

@@ -28,6 +28,8 @@ public sealed record Event : IKubeObject<Event>
 
     object? IKubeObject<Event>.Spec => null;
 
+    object? IKubeObject<Event>.Status => null;
+
     public Event WithMetadata(ObjectMeta metadata) => this with { Metadata = metadata };
 
     public Event WithStatusOf(Event other) => this;

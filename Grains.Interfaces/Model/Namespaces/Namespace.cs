@@ -17,6 +17,8 @@ public sealed record Namespace : IKubeObject<Namespace>
 
     object? IKubeObject<Namespace>.Spec => Spec;
 
+    object? IKubeObject<Namespace>.Status => Status;
+
     public Namespace WithMetadata(ObjectMeta metadata) => this with { Metadata = metadata };
 
     public Namespace WithStatusOf(Namespace other) => this with { Status = other.Status };

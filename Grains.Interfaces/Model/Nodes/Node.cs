@@ -14,6 +14,8 @@ public sealed record Node : IKubeObject<Node>
 
     object? IKubeObject<Node>.Spec => Spec;
 
+    object? IKubeObject<Node>.Status => Status;
+
     public Node WithMetadata(ObjectMeta metadata) => this with { Metadata = metadata };
 
     public Node WithStatusOf(Node other) => this with { Status = other.Status };

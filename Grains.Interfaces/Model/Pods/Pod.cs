@@ -14,6 +14,8 @@ public sealed record Pod : IKubeObject<Pod>
 
     object? IKubeObject<Pod>.Spec => Spec;
 
+    object? IKubeObject<Pod>.Status => Status;
+
     public Pod WithMetadata(ObjectMeta metadata) => this with { Metadata = metadata };
 
     public Pod WithStatusOf(Pod other) => this with { Status = other.Status };
