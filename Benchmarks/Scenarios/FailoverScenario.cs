@@ -9,6 +9,7 @@ using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;
+using OrleansKube.Harness;
 
 namespace OrleansKube.Benchmarks.Scenarios;
 
@@ -83,7 +84,7 @@ internal sealed class FailoverScenario(int replicas = 60, int silos = 3) : IScen
         var failedCalls = 0;
         var lastFailedCall = TimeSpan.Zero;
         TimeSpan? notReady = null, evicted = null;
-        var node = grains.GetObjectGrain<Node>(null, victim.NodeName);
+        var node = grains.GetObjectGrain<Node>(null, victim.NodeName!);
         var replaced = await SimulatedNodes.UntilAsync(async () =>
         {
             try

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OrleansKube.Harness;
 using OrleansKube.Silo.Runtime;
 using OrleansKube.Tests.Redis;
 using OrleansKube.Tests.Storage;

@@ -1,3 +1,4 @@
+using OrleansKube.Harness;
 namespace OrleansKube.Tests.EndToEnd;
 
 /// <summary>

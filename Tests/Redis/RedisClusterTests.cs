@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OrleansKube.Harness;
 using OrleansKube.Tests.EndToEnd;
 using StackExchange.Redis;
 using Xunit.Abstractions;
