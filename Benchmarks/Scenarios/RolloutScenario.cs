@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using OrleansKube.Benchmarks.Harness;
 using OrleansKube.Grains;
@@ -23,7 +22,7 @@ internal sealed class RolloutScenario(int nodes = 1000, int replicas = 10_000, i
         var deployment = grains.GetObjectGrain<Deployment>("bench", "big");
 
         var watch = Stopwatch.StartNew();
-        await deployment.CreateAsync(Manifest());
+        await deployment.CreateAsync(SimulatedNodes.SmallDeployment("bench", "big", replicas));
         await SimulatedNodes.WaitAsync(async () => (await deployment.GetAsync())?.Status?.AvailableReplicas >= replicas, TimeSpan.FromMinutes(5));
         var elapsed = watch.Elapsed;
 
@@ -31,24 +30,5 @@ internal sealed class RolloutScenario(int nodes = 1000, int replicas = 10_000, i
         return new BenchmarkResult(
             "rollout", elapsed.TotalSeconds, "s", reference, "calls/s", "<= 5 s",
             new Dictionary<string, object> { ["nodes"] = nodes, ["replicas"] = replicas });
-    }
-
-    private Deployment Manifest()
-    {
-        var labels = ImmutableSortedDictionary<string, string>.Empty.Add("app", "big");
-        return new Deployment
-        {
-            Metadata = new ObjectMeta { Name = "big", Namespace = "bench" },
-            Spec = new DeploymentSpec
-            {
-                Replicas = replicas,
-                Selector = new LabelSelector { MatchLabels = labels },
-                Template = new PodTemplateSpec
-                {
-                    Metadata = new ObjectMeta { Labels = labels },
-                    Spec = SimulatedNodes.SmallPodSpec(),
-                },
-            },
-        };
     }
 }

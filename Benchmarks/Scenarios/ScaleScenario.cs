@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using OrleansKube.Api;
 using OrleansKube.Benchmarks.Harness;
@@ -42,7 +41,7 @@ internal sealed class ScaleScenario(int nodes = 5000, int pods = 100_000, int de
         }
 
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(apps.Select((deployment, d) => deployment.Grain.CreateAsync(Manifest($"scale-{d}", deployment.Replicas))));
+        await Task.WhenAll(apps.Select((deployment, d) => deployment.Grain.CreateAsync(SimulatedNodes.SmallDeployment($"scale-{d}", "app", deployment.Replicas))));
         var lastProgress = TimeSpan.Zero;
         var converged = await SimulatedNodes.UntilAsync(async () =>
         {
@@ -103,24 +102,5 @@ internal sealed class ScaleScenario(int nodes = 5000, int pods = 100_000, int de
     {
         using var process = Process.GetCurrentProcess();
         return process.WorkingSet64 / (1024.0 * 1024);
-    }
-
-    private static Deployment Manifest(string @namespace, int replicas)
-    {
-        var labels = ImmutableSortedDictionary<string, string>.Empty.Add("app", "app");
-        return new Deployment
-        {
-            Metadata = new ObjectMeta { Name = "app", Namespace = @namespace },
-            Spec = new DeploymentSpec
-            {
-                Replicas = replicas,
-                Selector = new LabelSelector { MatchLabels = labels },
-                Template = new PodTemplateSpec
-                {
-                    Metadata = new ObjectMeta { Labels = labels },
-                    Spec = SimulatedNodes.SmallPodSpec(),
-                },
-            },
-        };
     }
 }

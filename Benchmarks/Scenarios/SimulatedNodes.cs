@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using OrleansKube.Grains;
 using OrleansKube.Model;
+using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;
 
@@ -37,6 +38,26 @@ internal static class SimulatedNodes
             }.ToImmutableSortedDictionary(),
         },
     };
+
+    /// <summary>A deployment of <paramref name="replicas"/> pods of <see cref="SmallPodSpec"/>, labelled <c>app: NAME</c>.</summary>
+    public static Deployment SmallDeployment(string @namespace, string name, int replicas)
+    {
+        var labels = ImmutableSortedDictionary<string, string>.Empty.Add("app", name);
+        return new Deployment
+        {
+            Metadata = new ObjectMeta { Name = name, Namespace = @namespace },
+            Spec = new DeploymentSpec
+            {
+                Replicas = replicas,
+                Selector = new LabelSelector { MatchLabels = labels },
+                Template = new PodTemplateSpec
+                {
+                    Metadata = new ObjectMeta { Labels = labels },
+                    Spec = SmallPodSpec(),
+                },
+            },
+        };
+    }
 
     /// <summary>The pods the scenarios place: one container asking for 100m and 128Mi.</summary>
     public static PodSpec SmallPodSpec() => new()
