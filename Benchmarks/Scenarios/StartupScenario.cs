@@ -20,6 +20,22 @@ internal sealed class StartupScenario(int pods = 50, int silos = 3) : IScenario
     public async Task<BenchmarkResult> RunAsync()
     {
         var data = Path.Combine(Path.GetTempPath(), "okube-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            return await MeasureAsync(data);
+        }
+        finally
+        {
+            // The kubelets' pod directories and logs; the cluster, and with it every pod, is gone by now.
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+
+    private async Task<BenchmarkResult> MeasureAsync(string data)
+    {
         await using var cluster = await BenchmarkCluster.StartAsync(silos, (index, silo) => silo.AddKubelet(kubelet =>
         {
             kubelet.NodeName = $"bench-{index + 1}";
