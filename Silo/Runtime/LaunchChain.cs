@@ -45,11 +45,8 @@ internal sealed class LaunchChain
     private readonly string[] _prefix;
     private readonly string[] _isolate;
 
-    private readonly bool _initTakesPwdFlag;
-
-    private LaunchChain(Isolation isolation, string[] prefix, string[] isolate, string? problem, bool initTakesPwdFlag = false)
+    private LaunchChain(Isolation isolation, string[] prefix, string[] isolate, string? problem)
     {
-        _initTakesPwdFlag = initTakesPwdFlag;
         Isolation = isolation;
         _prefix = prefix;
         _isolate = isolate;
@@ -81,7 +78,7 @@ internal sealed class LaunchChain
         string[] pidNamespace = ["--pid", "--fork", "--kill-child", "--"];
         if (Find("unshare") is { } unshare && Succeeds(unshare, [.. pidNamespace, Shell, "-c", "exit 0"]))
         {
-            return new(Isolation.PidNamespace, prefix, [unshare, .. pidNamespace, Shell, "-c", Init, "okube-init"], NullIfEmpty(noDeathSignal), initTakesPwdFlag: true);
+            return new(Isolation.PidNamespace, prefix, [unshare, .. pidNamespace, Shell, "-c", Init, "okube-init"], NullIfEmpty(noDeathSignal));
         }
 
         var why = Find("unshare") is null ? "unshare was not found" : "unshare --pid is not permitted (it needs root)";
@@ -104,7 +101,8 @@ internal sealed class LaunchChain
         [
             .. _prefix, Shell, "-c", Script, "okube-container", keepPwd,
             cgroupProcsFiles.Count.ToString(CultureInfo.InvariantCulture), .. cgroupProcsFiles, .. _isolate,
-            .. (_initTakesPwdFlag ? [keepPwd] : (string[])[]), .. command,
+            // Our init in the PID namespace takes the PWD flag too; setsid passes the command straight on.
+            .. (Isolation == Isolation.PidNamespace ? [keepPwd] : (string[])[]), .. command,
         ];
         var startInfo = new ProcessStartInfo(arguments[0], arguments.Skip(1))
         {

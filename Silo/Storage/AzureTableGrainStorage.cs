@@ -82,13 +82,13 @@ internal sealed class AzureTableGrainStorage : IGrainStorage, ILifecycleParticip
     {
         await EnsureTableAsync();
         var (partition, row) = Keys(stateName, grainId);
+        var operation = Operation("writing", stateName, grainId);
         var data = _serializer.Serialize(grainState.State);
         var entity = StateEntity.Create(partition, row, data.ToMemory(), out var storedBytes)
             ?? throw new OrleansException(
-                $"{Operation("writing", stateName, grainId)} failed: the state is {data.Length} bytes serialized, {storedBytes} as stored, " +
+                $"{operation} failed: the state is {data.Length} bytes serialized, {storedBytes} as stored, " +
                 $"more than the {StateEntity.MaxStoredBytes} bytes one table entity can hold.");
         var etag = grainState.ETag;
-        var operation = Operation("writing", stateName, grainId);
         grainState.ETag = await TransientRetry.RunAsync(_options, _logger, operation, async failures =>
         {
             try
