@@ -27,7 +27,7 @@ public sealed class RedisClusterTests(RedisFixture redis, ITestOutputHelper outp
             // Each silo's gateway serves the whole cluster: both nodes, seen from either side.
             foreach (var gateway in new[] { first.Gateway, second.Gateway })
             {
-                var nodes = await PollAsync(() => Okube.RunAsync(gateway, "get", "nodes"), BothNodesReady, TimeSpan.FromSeconds(30));
+                var nodes = await Poll.UntilAsync(() => Okube.RunAsync(gateway, "get", "nodes"), BothNodesReady, TimeSpan.FromSeconds(30));
                 Assert.Equal(0, nodes.ExitCode);
             }
 
@@ -41,13 +41,13 @@ public sealed class RedisClusterTests(RedisFixture redis, ITestOutputHelper outp
             Assert.True(applied.ExitCode == 0, applied.ToString());
             Assert.Equal("namespace/durable created\ndeployment.apps/sleeper created\n", applied.Stdout);
 
-            var pods = await PollAsync(
+            var pods = await Poll.UntilAsync(
                 () => Okube.RunThroughRedisAsync(redis.Connection, null, "get", "pods", "-n", Namespace, "-o", "json"),
                 result => result.ExitCode == 0 && Pods(result).Count == 2 && Pods(result).All(pod => (string?)pod["status"]?["phase"] == "Running"),
                 TimeSpan.FromSeconds(30));
             Assert.All(Pods(pods), pod => Assert.Contains((string?)pod["spec"]?["nodeName"], new[] { "redis-1", "redis-2" }));
 
-            var all = await PollAsync(
+            var all = await Poll.UntilAsync(
                 () => Okube.RunThroughRedisAsync(redis.Connection, null, "get", "all", "-n", Namespace),
                 result => result.Stdout.Contains("deployment.apps/sleeper   2/2", StringComparison.Ordinal),
                 TimeSpan.FromSeconds(30));
@@ -72,9 +72,6 @@ public sealed class RedisClusterTests(RedisFixture redis, ITestOutputHelper outp
 
     private static List<JsonNode> Pods(Okube.Result result) =>
         [.. JsonNode.Parse(result.Stdout)!["items"]!.AsArray().Select(item => item!)];
-
-    private static Task<Okube.Result> PollAsync(Func<Task<Okube.Result>> read, Func<Okube.Result, bool> done, TimeSpan timeout) =>
-        Poll.UntilAsync(read, done, timeout);
 
     private const string Manifest = $"""
         apiVersion: v1
