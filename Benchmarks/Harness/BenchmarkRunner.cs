@@ -16,8 +16,8 @@ internal static class BenchmarkRunner
     // silo processes of its own, which run for a while before the kill.
     private static readonly Dictionary<string, Scenario> Scenarios = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["schedule"] = new(_ => new ScheduleScenario(), () => new ScheduleScenario()),
-        ["rollout"] = new(_ => new RolloutScenario(), () => new RolloutScenario()),
+        ["schedule"] = new(_ => new ScheduleScenario(), null),
+        ["rollout"] = new(_ => new RolloutScenario(), null),
         ["startup"] = new(_ => new StartupScenario(), () => new StartupScenario()),
         ["api"] = new(_ => new ApiScenario(), () => new ApiScenario()),
         ["failover"] = new(_ => new FailoverScenario(), null),
@@ -30,6 +30,11 @@ internal static class BenchmarkRunner
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.FirstOrDefault() == ApiClientProcess.Command)
+        {
+            return await ApiClientProcess.RunAsync(args);
+        }
+
         var json = args.Contains("--json");
         var names = new List<string>();
         if (ScenarioOptions.Parse(args, names, out var error) is not { } options)

@@ -8,41 +8,22 @@ using OrleansKube.Model.Pods;
 namespace OrleansKube.Benchmarks.Scenarios;
 
 /// <summary>
-/// API latency as a client sees it: 10,000 pods running on 1,000 simulated nodes, then, from an Orleans client
-/// connected to the silo's gateway over loopback, single pods fetched one after another (the call <c>okube get pod
-/// NAME</c> makes) and the whole namespace's pods listed (the call <c>okube get pods -n NS</c> makes). The headline is
-/// the get p99; the reference is the p99 of a no-op grain call from the same client.
+/// API latency as a client sees it: 10,000 pods running on 1,000 simulated nodes, then, from an Orleans client in a
+/// process of its own (<see cref="ApiClientProcess"/>) connected to the silo's gateway over loopback, single pods
+/// fetched one after another (the call <c>okube get pod NAME</c> makes) and the whole namespace's pods listed (the call
+/// <c>okube get pods -n NS</c> makes). The headline is the get p99; the reference is the p99 of a no-op grain call
+/// from the same client.
 /// </summary>
 internal sealed class ApiScenario(int nodes = 1000, int pods = 10_000, int gets = 2000, int lists = 50, int concurrency = 256) : IScenario
 {
     private const string Namespace = "api";
-    private const int WarmUpCalls = 100;
 
     public async Task<BenchmarkResult> RunAsync()
     {
         await using var cluster = await BenchmarkCluster.StartAsync();
         await SeedAsync(cluster.Grains);
 
-        await using var client = await cluster.ConnectClientAsync();
-        var api = client.Grains;
-        var scope = api.GetScope(Resources.Pods, Namespace);
-        var random = new Random(7);
-        await Latencies.TimeEachAsync(WarmUpCalls, i => api.GetGrain<IPingGrain>("api").PingAsync());
-        await Latencies.TimeEachAsync(WarmUpCalls, i => api.GetObjectAsync(Pod.KindName, Namespace, Name(random.Next(pods))));
-
-        var ping = await Latencies.TimeEachAsync(gets, i => api.GetGrain<IPingGrain>("api").PingAsync());
-        var get = await Latencies.TimeEachAsync(gets, async i =>
-        {
-            _ = await api.GetObjectAsync(Pod.KindName, Namespace, Name(random.Next(pods))) ?? throw new InvalidOperationException("a seeded pod is missing");
-        });
-        var list = await Latencies.TimeEachAsync(lists, async i =>
-        {
-            var listed = await scope.ListAsync(Pod.KindName, null);
-            if (listed.Items.Count != pods)
-            {
-                throw new InvalidOperationException($"listed {listed.Items.Count} pods, expected {pods}");
-            }
-        });
+        var (ping, get, list) = await ApiClientProcess.MeasureAsync(cluster.GatewayPort, Namespace, pods, gets, lists);
 
         double Ms(List<double> times, double share) => Math.Round(Latencies.Percentile(times, share), 2);
         return new BenchmarkResult(

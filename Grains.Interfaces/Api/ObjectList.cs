@@ -3,9 +3,9 @@ using OrleansKube.Model;
 
 namespace OrleansKube.Api;
 
-/// <summary>A list of objects and the version of the scope it was read at, to watch from.</summary>
-[GenerateSerializer, Immutable, Alias("okube.ObjectList")]
-public sealed record ObjectList([property: Id(0)] ImmutableList<IKubeObject> Items, [property: Id(1)] string ResourceVersion);
+/// <summary>A list of objects and the version of the scope it was read at, to watch from. Sent as <see cref="ObjectListWire"/>.</summary>
+[Immutable, Alias("okube.ObjectList")]
+public sealed record ObjectList(ImmutableList<IKubeObject> Items, string ResourceVersion);
 
 /// <summary>One change seen by a watch: <c>ADDED</c>, <c>MODIFIED</c> or <c>DELETED</c>, with the object as it is after the change.</summary>
 [GenerateSerializer, Immutable, Alias("okube.WatchEvent")]

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using OrleansKube.Grains;
 using OrleansKube.Hosting;
 using OrleansKube.Model;
@@ -11,10 +13,10 @@ public sealed class ClusterGrain : Grain, IClusterGrain
     private readonly ScopeMembers _members;
 
     public ClusterGrain(
-        [PersistentState("members", StorageNames.Cluster)] IPersistentState<ScopeState> members,
+        [FromKeyedServices(StorageNames.Cluster)] IGrainStorage storage,
         ILogger<ClusterGrain> logger)
     {
-        _members = new ScopeMembers(members, GrainFactory, logger);
+        _members = new ScopeMembers(new ScopeNames(storage, this.GetGrainId()), GrainFactory, logger);
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => _members.LoadAsync(null, cancellationToken);

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using OrleansKube.Grains;
 using OrleansKube.Hosting;
 using OrleansKube.Model;
@@ -20,11 +22,11 @@ public sealed class NamespaceGrain : ObjectGrain<Namespace>, INamespaceGrain
 
     public NamespaceGrain(
         [PersistentState("object", StorageNames.Cluster)] IPersistentState<ObjectState<Namespace>> state,
-        [PersistentState("members", StorageNames.Cluster)] IPersistentState<ScopeState> members,
+        [FromKeyedServices(StorageNames.Cluster)] IGrainStorage storage,
         ILogger<NamespaceGrain> logger)
         : base(state, logger)
     {
-        _members = new ScopeMembers(members, GrainFactory, logger);
+        _members = new ScopeMembers(new ScopeNames(storage, this.GetGrainId()), GrainFactory, logger);
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>

@@ -7,38 +7,36 @@ using OrleansKube.Model.Events;
 namespace OrleansKube.Api;
 
 /// <summary>
-/// The scope side of a namespace or cluster grain: the persisted names of its objects, written in groups,
+/// The scope side of a namespace or cluster grain: the persisted names of its objects (<see cref="ScopeNames"/>),
 /// and the in-memory <see cref="ObjectIndex"/> rebuilt from the object grains when the scope activates.
 /// </summary>
 internal sealed class ScopeMembers
 {
     private const int LoadParallelism = 256;
 
-    private readonly IPersistentState<ScopeState> _state;
+    private readonly ScopeNames _names;
     private readonly IGrainFactory _grains;
     private readonly ILogger _logger;
-    private readonly CoalescingWriter _writer;
     private readonly ObjectIndex _index = new();
     private readonly EventLog _events;
 
-    public ScopeMembers(IPersistentState<ScopeState> state, IGrainFactory grains, ILogger logger)
+    public ScopeMembers(ScopeNames names, IGrainFactory grains, ILogger logger)
     {
-        _state = state;
+        _names = names;
         _grains = grains;
         _logger = logger;
-        _writer = new CoalescingWriter(() => _state.WriteStateAsync());
         _events = new EventLog(_index);
     }
 
     /// <summary>Every member as kind and name.</summary>
-    public IReadOnlyList<(string Kind, string Name)> All =>
-        [.. _state.State.Members.SelectMany(pair => pair.Value.Select(name => (pair.Key, name)))];
+    public IReadOnlyList<(string Kind, string Name)> All => [.. _names.All];
 
-    public int Count => _state.State.Members.Sum(pair => pair.Value.Count);
+    public int Count => _names.Count;
 
-    /// <summary>Fills the cache from the object grains; names whose object is gone are dropped.</summary>
+    /// <summary>Reads the names, then fills the cache from the object grains; names whose object is gone are dropped.</summary>
     public async Task LoadAsync(string? @namespace, CancellationToken cancellationToken)
     {
+        await _names.LoadAsync();
         var missing = new List<(string Kind, string Name)>();
         foreach (var chunk in All.Chunk(LoadParallelism))
         {
@@ -62,19 +60,19 @@ internal sealed class ScopeMembers
             _logger.LogWarning("Dropping {Count} names whose objects no longer exist", missing.Count);
             foreach (var (kind, name) in missing)
             {
-                Names(kind).Remove(name);
+                _names.Remove(kind, name);
             }
 
-            await _writer.WriteAsync();
+            await _names.WriteAsync();
         }
     }
 
     /// <summary>Reserves the name and records the object; completes once the name is stored.</summary>
     public Task AdmitAsync(IKubeObject obj)
     {
-        var added = Names(obj.Kind).Add(obj.Metadata.Name!);
+        var added = _names.Add(obj.Kind, obj.Metadata.Name!);
         _index.Upsert(obj);
-        return added ? _writer.WriteAsync() : Task.CompletedTask;
+        return added ? _names.WriteAsync() : Task.CompletedTask;
     }
 
     /// <summary>Records a newer version; a member the scope had lost track of is taken back in.</summary>
@@ -90,7 +88,7 @@ internal sealed class ScopeMembers
         }
 
         _index.Remove(obj);
-        return Names(obj.Kind).Remove(obj.Metadata.Name!) ? _writer.WriteAsync() : Task.CompletedTask;
+        return _names.Remove(obj.Kind, obj.Metadata.Name!) ? _names.WriteAsync() : Task.CompletedTask;
     }
 
     /// <summary>Records an event about an object of this scope; kept in memory only.</summary>
@@ -104,7 +102,7 @@ internal sealed class ScopeMembers
             _index.Remove(cached);
         }
 
-        return Names(kind).Remove(name) ? _writer.WriteAsync() : Task.CompletedTask;
+        return _names.Remove(kind, name) ? _names.WriteAsync() : Task.CompletedTask;
     }
 
     public ObjectList List(string kind, LabelSelector? selector) => new(_index.List(kind, selector), _index.ResourceVersion);
@@ -129,16 +127,5 @@ internal sealed class ScopeMembers
     public void CloseWatches() => _index.CloseWatches();
 
     /// <summary>Removes everything, for a scope that is itself being removed.</summary>
-    public Task ClearAsync() => _state.ClearStateAsync();
-
-    private HashSet<string> Names(string kind)
-    {
-        if (!_state.State.Members.TryGetValue(kind, out var names))
-        {
-            names = new HashSet<string>(StringComparer.Ordinal);
-            _state.State.Members[kind] = names;
-        }
-
-        return names;
-    }
+    public Task ClearAsync() => _names.ClearAsync();
 }

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using OrleansKube.Api;
+using OrleansKube.Grains;
+using OrleansKube.Model.Pods;
+
+namespace OrleansKube.Benchmarks.Harness;
+
+/// <summary>What the API client timed, in milliseconds, each list sorted.</summary>
+internal sealed record ApiTimings(List<double> Ping, List<double> Get, List<double> List);
+
+/// <summary>
+/// The <c>api</c> scenario's client, in a process of its own as <c>okube</c> is, with <c>okube</c>'s workstation
+/// garbage collector: what it pays to receive a large list is its own, not shared with the silo's heap. The benchmark
+/// starts it as <c>api-client PORT NAMESPACE PODS GETS LISTS</c>; it prints <see cref="ApiTimings"/> as one JSON line.
+/// </summary>
+internal static class ApiClientProcess
+{
+    public const string Command = "api-client";
+
+    private const int WarmUpCalls = 100;
+    private const int WarmUpLists = 10;
+
+    /// <summary>Starts the client process against the gateway and returns what it timed.</summary>
+    public static async Task<ApiTimings> MeasureAsync(int gatewayPort, string @namespace, int pods, int gets, int lists)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        {
+            start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        }
+
+        foreach (var argument in new[] { Command, Text(gatewayPort), @namespace, Text(pods), Text(gets), Text(lists) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_gcServer"] = "0";
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        try
+        {
+            var output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            return process.ExitCode == 0 && output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() is { } line
+                ? JsonSerializer.Deserialize<ApiTimings>(line)!
+                : throw new InvalidOperationException($"the API client exited with {process.ExitCode}");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+    }
+
+    /// <summary>The client process: warm up, let the JIT finish, then time no-op calls, gets and lists one after another.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var (port, @namespace, pods, gets, lists) = (Number(args[1]), args[2], Number(args[3]), Number(args[4]), Number(args[5]));
+        await using var client = await BenchmarkClient.ConnectAsync(port, BenchmarkCluster.ClusterId);
+        var api = client.Grains;
+        var scope = api.GetScope(Resources.Pods, @namespace);
+        var random = new Random(7);
+        string Name() => $"pod-{random.Next(pods):D5}";
+
+        await Latencies.TimeEachAsync(WarmUpCalls, _ => api.GetGrain<IPingGrain>("api").PingAsync());
+        await Latencies.TimeEachAsync(WarmUpCalls, _ => api.GetObjectAsync(Pod.KindName, @namespace, Name()));
+        await Latencies.TimeEachAsync(WarmUpLists, _ => scope.ListAsync(Pod.KindName, null));
+        await JitCompiler.SettleAsync();
+
+        var ping = await Latencies.TimeEachAsync(gets, _ => api.GetGrain<IPingGrain>("api").PingAsync());
+        var get = await Latencies.TimeEachAsync(gets, async _ =>
+        {
+            if (await api.GetObjectAsync(Pod.KindName, @namespace, Name()) is null)
+            {
+                throw new InvalidOperationException("a seeded pod is missing");
+            }
+        });
+        var list = await Latencies.TimeEachAsync(lists, async _ =>
+        {
+            var listed = await scope.ListAsync(Pod.KindName, null);
+            if (listed.Items.Count != pods)
+            {
+                throw new InvalidOperationException($"listed {listed.Items.Count} pods, expected {pods}");
+            }
+        });
+
+        Console.WriteLine(JsonSerializer.Serialize(new ApiTimings(ping, get, list)));
+        return 0;
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);
+}
