@@ -8,8 +8,8 @@ using OrleansKube.Model.Pods;
 
 namespace OrleansKube.Benchmarks.Harness;
 
-/// <summary>What the API client timed, in milliseconds, each list sorted.</summary>
-internal sealed record ApiTimings(List<double> Ping, List<double> Get, List<double> List);
+/// <summary>What the API client timed, in milliseconds, each list sorted; and its garbage collector's pause and allocation per list.</summary>
+internal sealed record ApiTimings(List<double> Ping, List<double> Get, List<double> List, double GcPauseMsPerList, long AllocatedMiBPerList);
 
 /// <summary>
 /// The <c>api</c> scenario's client, in a process of its own as <c>okube</c> is, with <c>okube</c>'s workstation
@@ -80,6 +80,7 @@ internal static class ApiClientProcess
                 throw new InvalidOperationException("a seeded pod is missing");
             }
         });
+        var used = ResourceWindow.Start();
         var list = await Latencies.TimeEachAsync(lists, async _ =>
         {
             var listed = await scope.ListAsync(Pod.KindName, null);
@@ -89,7 +90,8 @@ internal static class ApiClientProcess
             }
         });
 
-        Console.WriteLine(JsonSerializer.Serialize(new ApiTimings(ping, get, list)));
+        var use = used.Stop();
+        Console.WriteLine(JsonSerializer.Serialize(new ApiTimings(ping, get, list, use.Pause.TotalMilliseconds / lists, use.AllocatedMiB / lists)));
         return 0;
     }
 

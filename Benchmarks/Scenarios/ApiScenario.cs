@@ -23,7 +23,7 @@ internal sealed class ApiScenario(int nodes = 1000, int pods = 10_000, int gets 
         await using var cluster = await BenchmarkCluster.StartAsync();
         await SeedAsync(cluster.Grains);
 
-        var (ping, get, list) = await ApiClientProcess.MeasureAsync(cluster.GatewayPort, Namespace, pods, gets, lists);
+        var (ping, get, list, gcPause, allocated) = await ApiClientProcess.MeasureAsync(cluster.GatewayPort, Namespace, pods, gets, lists);
 
         double Ms(List<double> times, double share) => Math.Round(Latencies.Percentile(times, share), 2);
         return new BenchmarkResult(
@@ -35,6 +35,8 @@ internal sealed class ApiScenario(int nodes = 1000, int pods = 10_000, int gets 
                 ["list_p50"] = Ms(list, 0.50),
                 ["list_p99"] = Ms(list, 0.99),
                 ["noop_p50"] = Ms(ping, 0.50),
+                ["client_gc_pause_ms_per_list"] = Math.Round(gcPause),
+                ["client_allocated_mib_per_list"] = allocated,
                 ["gets"] = gets,
                 ["lists"] = lists,
                 ["pods"] = pods,

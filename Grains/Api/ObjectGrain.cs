@@ -62,6 +62,9 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
             throw;
         }
 
+        // The scope has the object since it admitted the name. Telling it again once the object is stored matters when
+        // the scope activated again in between: the new activation dropped the name, not finding the object yet.
+        await ObserveInScopeAsync(created);
         Logger.LogInformation("{Kind} {Key} created", Resource.Kind, this.GetPrimaryKeyString());
         await OnStoredAsync(null, created);
         return created;
@@ -149,16 +152,7 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
     {
         var previous = Current;
         await WriteAsync(updated);
-        try
-        {
-            await Scope.ObserveAsync(updated);
-        }
-        catch (Exception exception)
-        {
-            // The object is stored; its scope catches up when it next reloads.
-            Logger.LogWarning(exception, "{Kind} {Key}: scope not told of version {Version}", Resource.Kind, this.GetPrimaryKeyString(), updated.Metadata.ResourceVersion);
-        }
-
+        await ObserveInScopeAsync(updated);
         await OnStoredAsync(previous, updated);
     }
 
@@ -287,6 +281,19 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
         {
             _state.State.Object = previous;
             throw;
+        }
+    }
+
+    private async Task ObserveInScopeAsync(T stored)
+    {
+        try
+        {
+            await Scope.ObserveAsync(stored);
+        }
+        catch (Exception exception)
+        {
+            // The object is stored; its scope catches up when it next reloads.
+            Logger.LogWarning(exception, "{Kind} {Key}: scope not told of version {Version}", Resource.Kind, this.GetPrimaryKeyString(), stored.Metadata.ResourceVersion);
         }
     }
 
