@@ -1,9 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansKube.Api;
+using OrleansKube.Harness;
 using OrleansKube.Hosting;
 
 namespace OrleansKube.Benchmarks.Harness;
@@ -36,14 +36,14 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
     public static async Task<BenchmarkCluster> StartAsync(int silos = 1, Action<int, ISiloBuilder>? configure = null)
     {
         var hosts = new List<IHost>();
-        var primary = new IPEndPoint(IPAddress.Loopback, FreePort());
+        var primary = new IPEndPoint(IPAddress.Loopback, LoopbackPorts.Next());
         var firstGateway = 0;
         for (var index = 0; index < silos; index++)
         {
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            var siloPort = index == 0 ? primary.Port : FreePort();
-            var gatewayPort = FreePort();
+            var siloPort = index == 0 ? primary.Port : LoopbackPorts.Next();
+            var gatewayPort = LoopbackPorts.Next();
             firstGateway = index == 0 ? gatewayPort : firstGateway;
             var number = index;
             builder.UseOrleans(silo =>
@@ -69,13 +69,5 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
             await host.StopAsync();
             host.Dispose();
         }
-    }
-
-    /// <summary>A loopback TCP port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -9,7 +9,7 @@ internal sealed partial class SiloProcess
     public static Task<SiloProcess> StartAsync(string nodeName, string dataRoot, IPEndPoint? primary, params string[] extraArgs) =>
         LaunchAsync(
             Benchmarks.Harness.SiloAssembly.Path,
-            (Benchmarks.Harness.BenchmarkCluster.FreePort(), Benchmarks.Harness.BenchmarkCluster.FreePort(), Benchmarks.Harness.BenchmarkCluster.FreePort()),
+            (LoopbackPorts.Next(), LoopbackPorts.Next(), LoopbackPorts.Next()),
             Path.Combine(dataRoot, nodeName),
             ownsDataDirectory: false,
             ["--node-name", nodeName, .. primary is null ? Array.Empty<string>() : ["--primary", primary.ToString()], .. extraArgs],

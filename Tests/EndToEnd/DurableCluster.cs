@@ -35,7 +35,7 @@ internal sealed class DurableCluster(RedisFixture redis, AzuriteFixture azurite,
         ];
         foreach (var node in nodes)
         {
-            _ports.TryAdd(node, (Repository.FreePort(), Repository.FreePort(), Repository.FreePort()));
+            _ports.TryAdd(node, (LoopbackPorts.Next(), LoopbackPorts.Next(), LoopbackPorts.Next()));
         }
 
         var starting = nodes.Select(node =>

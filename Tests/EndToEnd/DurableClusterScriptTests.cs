@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using OrleansKube.Harness;
 using Xunit.Abstractions;
 
 namespace OrleansKube.Tests.EndToEnd;
@@ -12,7 +13,7 @@ namespace OrleansKube.Tests.EndToEnd;
 public sealed class DurableClusterScriptTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly string _state = Directory.CreateTempSubdirectory("okube-script-").FullName;
-    private readonly int _redisPort = Repository.FreePort();
+    private readonly int _redisPort = LoopbackPorts.Next();
     private readonly Dictionary<string, string> _environment = [];
 
     public Task InitializeAsync()
@@ -21,10 +22,10 @@ public sealed class DurableClusterScriptTests(ITestOutputHelper output) : IAsync
         _environment["NODE_PREFIX"] = "scripted";
         _environment["OKUBE_STATE"] = _state;
         _environment["REDIS_PORT"] = $"{_redisPort}";
-        _environment["AZURITE_PORT"] = $"{Repository.FreePort()}";
-        _environment["SILO_PORT"] = $"{Repository.FreePort()}";
-        _environment["GATEWAY_PORT"] = $"{Repository.FreePort()}";
-        _environment["HTTP_PORT"] = $"{Repository.FreePort()}";
+        _environment["AZURITE_PORT"] = $"{LoopbackPorts.Next()}";
+        _environment["SILO_PORT"] = $"{LoopbackPorts.Next()}";
+        _environment["GATEWAY_PORT"] = $"{LoopbackPorts.Next()}";
+        _environment["HTTP_PORT"] = $"{LoopbackPorts.Next()}";
         return Task.CompletedTask;
     }
 

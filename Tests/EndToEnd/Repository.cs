@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace OrleansKube.Tests.EndToEnd;
 
 /// <summary>Finds the repository and the build outputs of the silo and the client next to these tests.</summary>
@@ -17,14 +14,6 @@ internal static class Repository
     public static string ClientAssembly => Output("Client", "okube.dll");
 
     public static string Samples => Path.Combine(Root, "samples");
-
-    /// <summary>A loopback TCP port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string Output(string project, string assembly)
     {

@@ -4,7 +4,7 @@ namespace OrleansKube.Harness;
 internal sealed partial class SiloProcess
 {
     public static Task<SiloProcess> StartAsync(params string[] extraArgs) =>
-        StartAsync((Tests.EndToEnd.Repository.FreePort(), Tests.EndToEnd.Repository.FreePort(), Tests.EndToEnd.Repository.FreePort()), extraArgs);
+        StartAsync((LoopbackPorts.Next(), LoopbackPorts.Next(), LoopbackPorts.Next()), extraArgs);
 
     /// <summary>Starts a silo on given ports, as a silo is started again after it stopped.</summary>
     public static Task<SiloProcess> StartAsync((int Silo, int Gateway, int Http) ports, params string[] extraArgs) =>

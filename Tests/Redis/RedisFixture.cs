@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
-using OrleansKube.Tests.EndToEnd;
+using OrleansKube.Harness;
 
 namespace OrleansKube.Tests.Redis;
 
@@ -38,7 +38,7 @@ public sealed class RedisFixture : IAsyncLifetime
             Installing.Release();
         }
 
-        Port = Repository.FreePort();
+        Port = LoopbackPorts.Next();
         _directory = Directory.CreateTempSubdirectory("okube-redis-").FullName;
         var info = new ProcessStartInfo(server)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using OrleansKube.Harness;
 using OrleansKube.Silo.Runtime;
 using OrleansKube.Tests.EndToEnd;
 
@@ -26,7 +27,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    public int Port { get; } = Repository.FreePort();
+    public int Port { get; } = LoopbackPorts.Next();
 
     /// <summary>Where Azurite keeps its tables; kept across <see cref="StopAsync"/> and <see cref="StartAsync"/>.</summary>
     public string Location { get; } = Path.Combine(Path.GetTempPath(), "okube-tests", $"azurite-{Guid.NewGuid():N}");
