@@ -10,7 +10,7 @@ public sealed class ObjectState<T>
     [Id(0)] public T? Object { get; set; }
 }
 
-/// <summary>The persisted part of a scope: the names of its objects by kind. The objects themselves are cached in memory.</summary>
+/// <summary>One record of a scope's persisted names (see <see cref="ScopeNames"/>): names by kind. The objects themselves are cached in memory.</summary>
 [GenerateSerializer, Alias("okube.ScopeState")]
 public sealed class ScopeState
 {
