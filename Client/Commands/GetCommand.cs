@@ -65,6 +65,20 @@ internal static class GetCommand
     public static async Task<int> RunAsync(CliContext context, IGrainFactory grains, GetRequest request, CancellationToken cancellationToken)
     {
         var printer = new ObjectPrinter(request.Resource, request.Format, request.AllNamespaces);
+        var now = context.Clock.GetUtcNow();
+        if (request.Name is null && !request.Watch && printer.PrintsRows)
+        {
+            // A table keeps only its rows: each page of a long list becomes rows as it arrives.
+            await ObjectLister.ListAsync(grains, request.Resource, request.Namespace, request.AllNamespaces, request.Selector, page => printer.AddRows(page, now));
+            if (printer.RowCount == 0)
+            {
+                WriteNoResources(context, request);
+            }
+
+            context.Out.Write(printer.PrintRows());
+            return ExitCodes.Success;
+        }
+
         IReadOnlyList<ScopeListing> listings;
         IReadOnlyList<IKubeObject> objects;
         if (request.Name is { } name && !request.Watch)
@@ -88,13 +102,10 @@ internal static class GetCommand
             objects = ObjectPrinter.InOrder(listings.SelectMany(listing => listing.List.Items));
             if (objects.Count == 0 && (request.Watch || request.Format is not (OutputFormat.Json or OutputFormat.Yaml)))
             {
-                context.Error.WriteLine(request.Resource.Namespaced && !request.AllNamespaces
-                    ? $"No resources found in {request.Namespace} namespace."
-                    : "No resources found");
+                WriteNoResources(context, request);
             }
         }
 
-        var now = context.Clock.GetUtcNow();
         if (!request.Watch)
         {
             context.Out.Write(printer.Print(objects, asList: request.Name is null, now));
@@ -105,6 +116,11 @@ internal static class GetCommand
         await context.Out.FlushAsync(cancellationToken);
         return await new GetWatch(context, grains, request, printer).RunAsync(listings, cancellationToken);
     }
+
+    private static void WriteNoResources(CliContext context, GetRequest request) =>
+        context.Error.WriteLine(request.Resource.Namespaced && !request.AllNamespaces
+            ? $"No resources found in {request.Namespace} namespace."
+            : "No resources found");
 
     private static LabelSelector? ParseSelector(string? text)
     {

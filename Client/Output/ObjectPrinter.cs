@@ -17,6 +17,7 @@ internal sealed class ObjectPrinter(ResourceInfo resource, OutputFormat format, 
 {
     private readonly ColumnSet _columns = ColumnSet.For(resource);
     private readonly TablePrinter _table = new();
+    private readonly List<(SortKey Key, IReadOnlyList<string> Row)> _rows = [];
     private readonly bool _namespaceColumn = namespaceColumn && resource.Namespaced;
     private bool _started;
 
@@ -63,16 +64,46 @@ internal sealed class ObjectPrinter(ResourceInfo resource, OutputFormat format, 
         return text;
     }
 
+    /// <summary>Whether the format is a table, whose rows <see cref="AddRows"/> can make as a list's pages arrive.</summary>
+    public bool PrintsRows => format is OutputFormat.Table or OutputFormat.Wide;
+
+    /// <summary>How many rows <see cref="AddRows"/> has made.</summary>
+    public int RowCount => _rows.Count;
+
+    /// <summary>Makes the table rows of <paramref name="objects"/>, to print with the others by <see cref="PrintRows"/>; the objects need not be kept.</summary>
+    public void AddRows(IEnumerable<IKubeObject> objects, DateTimeOffset now)
+    {
+        foreach (var obj in objects)
+        {
+            _rows.Add((SortKey.Of(obj), Row(obj, now, format == OutputFormat.Wide)));
+        }
+    }
+
+    /// <summary>Prints the rows made by <see cref="AddRows"/> in kubectl's order, under the header the first time.</summary>
+    public string PrintRows()
+    {
+        if (_rows.Count == 0)
+        {
+            return "";
+        }
+
+        var header = _started ? null : Prefix("NAMESPACE", _columns.Headers(format == OutputFormat.Wide));
+        _started = true;
+        return _table.Render(header, [.. InKubectlOrder(_rows, row => row.Key).Select(row => row.Row)]);
+    }
+
     /// <summary>The form of <c>-o name</c> and of apply's output: <c>pod/web</c>, <c>deployment.apps/web</c>.</summary>
     public static string NameOf(IKubeObject obj) =>
         $"{(Resources.ForKind(obj.Kind)?.QualifiedSingular ?? obj.Kind.ToLowerInvariant())}/{obj.Metadata.Name}";
 
     /// <summary>Objects in the order kubectl lists them: by namespace, then by name; events first by when they were last seen.</summary>
-    public static IReadOnlyList<IKubeObject> InOrder(IEnumerable<IKubeObject> objects) =>
-        [.. objects
-            .OrderBy(obj => obj is Event e ? EventColumns.LastSeen(e) : null)
-            .ThenBy(obj => obj.Metadata.Namespace ?? "", StringComparer.Ordinal)
-            .ThenBy(obj => obj.Metadata.Name, StringComparer.Ordinal)];
+    public static IReadOnlyList<IKubeObject> InOrder(IEnumerable<IKubeObject> objects) => [.. InKubectlOrder(objects, SortKey.Of)];
+
+    private static IEnumerable<T> InKubectlOrder<T>(IEnumerable<T> items, Func<T, SortKey> key) =>
+        items
+            .OrderBy(item => key(item).LastSeen)
+            .ThenBy(item => key(item).Namespace, StringComparer.Ordinal)
+            .ThenBy(item => key(item).Name, StringComparer.Ordinal);
 
     private IReadOnlyList<string> Row(IKubeObject obj, DateTimeOffset now, bool wide)
     {
@@ -81,6 +112,13 @@ internal sealed class ObjectPrinter(ResourceInfo resource, OutputFormat format, 
     }
 
     private IReadOnlyList<string> Prefix(string first, IReadOnlyList<string> cells) => _namespaceColumn ? [first, .. cells] : cells;
+
+    /// <summary>What kubectl orders a listing by: events by when they were last seen, then namespace, then name.</summary>
+    private readonly record struct SortKey(DateTimeOffset? LastSeen, string Namespace, string? Name)
+    {
+        public static SortKey Of(IKubeObject obj) =>
+            new(obj is Event e ? EventColumns.LastSeen(e) : null, obj.Metadata.Namespace ?? "", obj.Metadata.Name);
+    }
 
     private static JsonObject ListOf(IReadOnlyList<IKubeObject> objects) => new()
     {

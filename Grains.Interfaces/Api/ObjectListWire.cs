@@ -12,7 +12,8 @@ namespace OrleansKube.Api;
 /// Written one by one, each object's record stays small.
 /// </summary>
 [GenerateSerializer, Alias("okube.ObjectListWire")]
-public readonly record struct ObjectListWire([property: Id(0)] byte[][] Items, [property: Id(1)] string ResourceVersion);
+public readonly record struct ObjectListWire(
+    [property: Id(0)] byte[][] Items, [property: Id(1)] string ResourceVersion, [property: Id(2)] string? Continue, [property: Id(3)] int? RemainingItemCount);
 
 /// <summary>
 /// Converts lists to <see cref="ObjectListWire"/> and back. The bytes of each object are kept as long as the object
@@ -29,8 +30,13 @@ public sealed class ObjectListWireConverter(IServiceProvider services) : IConver
     private Serializer<IKubeObject> Serializer => _serializer ??= services.GetRequiredService<Serializer<IKubeObject>>();
 
     public ObjectList ConvertFromSurrogate(in ObjectListWire surrogate) =>
-        new([.. surrogate.Items.Select(bytes => Serializer.Deserialize(bytes)!)], surrogate.ResourceVersion);
+        new([.. surrogate.Items.Select(bytes => Serializer.Deserialize(bytes)!)], surrogate.ResourceVersion)
+        {
+            Continue = surrogate.Continue,
+            RemainingItemCount = surrogate.RemainingItemCount,
+        };
 
     public ObjectListWire ConvertToSurrogate(in ObjectList value) =>
-        new([.. value.Items.Select(item => _bytes.GetValue(item, obj => Serializer.SerializeToArray(obj)))], value.ResourceVersion);
+        new([.. value.Items.Select(item => _bytes.GetValue(item, obj => Serializer.SerializeToArray(obj)))], value.ResourceVersion,
+            value.Continue, value.RemainingItemCount);
 }

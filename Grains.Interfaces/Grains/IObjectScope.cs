@@ -29,6 +29,16 @@ public interface IObjectScope : IGrain
     [AlwaysInterleave, Alias("List")]
     Task<ObjectList> ListAsync(string kind, LabelSelector? selector);
 
+    /// <summary>
+    /// One page of <see cref="ListAsync"/>, as Kubernetes' <c>limit</c> and <c>continue</c>: at most
+    /// <paramref name="limit"/> objects in name order, and <see cref="ObjectList.Continue"/> when more remain. Passing
+    /// that back reads the next page of the same list, as it was when the first page was read. A token older than five
+    /// minutes (etcd's default compaction interval), or from before the scope last activated, fails with
+    /// <see cref="ApiErrorReason.Expired"/>; the list is then read again from the start.
+    /// </summary>
+    [AlwaysInterleave, Alias("ListPage")]
+    Task<ObjectList> ListPageAsync(string kind, LabelSelector? selector, int limit, string? continueToken);
+
     /// <summary>Changes to objects of <paramref name="kind"/> after <paramref name="resourceVersion"/> (from a list), until cancelled.</summary>
     [Alias("Watch")]
     IAsyncEnumerable<WatchEvent> WatchAsync(string kind, string resourceVersion, LabelSelector? selector, CancellationToken cancellationToken = default);

@@ -72,6 +72,9 @@ public sealed class NamespaceGrain : ObjectGrain<Namespace>, INamespaceGrain
 
     public Task<ObjectList> ListAsync(string kind, LabelSelector? selector) => Task.FromResult(_members.List(kind, selector));
 
+    public Task<ObjectList> ListPageAsync(string kind, LabelSelector? selector, int limit, string? continueToken) =>
+        Task.FromResult(_members.ListPage(kind, selector, limit, continueToken));
+
     public IAsyncEnumerable<WatchEvent> WatchAsync(string kind, string resourceVersion, LabelSelector? selector, CancellationToken cancellationToken) =>
         _members.WatchAsync(kind, resourceVersion, selector, cancellationToken);
 

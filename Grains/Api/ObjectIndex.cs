@@ -13,11 +13,19 @@ namespace OrleansKube.Api;
 /// </summary>
 internal sealed class ObjectIndex(int eventCapacity = 4096)
 {
+    /// <summary>How long a paged list's continue token stays valid: etcd's default compaction interval.</summary>
+    public static readonly TimeSpan ContinueLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many paged lists may be under way at once; the oldest is let go to start another.</summary>
+    public const int MaxSnapshots = 64;
+
     private readonly Dictionary<(string Kind, string Name), IKubeObject> _objects = [];
     private readonly Queue<(long Sequence, WatchEvent Change)> _events = new();
     private readonly List<Watcher> _watchers = [];
     private readonly string _epoch = Guid.NewGuid().ToString("N")[..8];
+    private readonly Dictionary<string, Snapshot> _snapshots = [];
     private long _sequence;
+    private long _snapshotSequence;
 
     public string ResourceVersion => Format(_sequence);
 
@@ -58,6 +66,48 @@ internal sealed class ObjectIndex(int eventCapacity = 4096)
             .Where(o => o.Kind == kind && (selector is null || selector.Matches(o.Metadata.Labels)))
             .OrderBy(o => o.Metadata.Name, StringComparer.Ordinal)
             .ToImmutableList();
+
+    /// <summary>
+    /// One page of <see cref="List"/>: at most <paramref name="limit"/> objects, and a continue token when more remain.
+    /// The first page keeps the whole list as it is (an immutable list of the objects, not copies), so the later pages
+    /// show that same moment, as Kubernetes' pages do; it is let go after the last page, or after
+    /// <see cref="ContinueLifetime"/>, and at most <see cref="MaxSnapshots"/> are kept.
+    /// </summary>
+    public ObjectList ListPage(string kind, LabelSelector? selector, int limit, string? continueToken)
+    {
+        if (limit <= 0)
+        {
+            throw new ApiException(ApiErrorReason.BadRequest, $"limit: Invalid value: {limit}: must be greater than 0");
+        }
+
+        DropExpiredSnapshots();
+        var (id, snapshot, offset) = continueToken is null
+            ? (null, new Snapshot(kind, List(kind, selector), ResourceVersion, Environment.TickCount64), 0)
+            : Resume(kind, continueToken);
+        var page = snapshot.Items.GetRange(offset, Math.Min(limit, snapshot.Items.Count - offset));
+        var next = offset + page.Count;
+        if (next >= snapshot.Items.Count)
+        {
+            if (id is not null)
+            {
+                _snapshots.Remove(id);
+            }
+
+            return new ObjectList(page, snapshot.ResourceVersion);
+        }
+
+        if (id is null)
+        {
+            id = $"{_epoch}-{++_snapshotSequence}";
+            _snapshots[id] = snapshot;
+        }
+
+        return new ObjectList(page, snapshot.ResourceVersion)
+        {
+            Continue = $"{id}:{next.ToString(CultureInfo.InvariantCulture)}",
+            RemainingItemCount = snapshot.Items.Count - next,
+        };
+    }
 
     /// <summary>
     /// Starts a watch of <paramref name="kind"/> after <paramref name="resourceVersion"/>: the recorded changes since
@@ -115,6 +165,40 @@ internal sealed class ObjectIndex(int eventCapacity = 4096)
         }
     }
 
+    private (string Id, Snapshot Snapshot, int Offset) Resume(string kind, string continueToken)
+    {
+        var colon = continueToken.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(continueToken.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+        {
+            throw new ApiException(ApiErrorReason.BadRequest, $"continue: Invalid value: \"{continueToken}\": not a continue token of this API");
+        }
+
+        var id = continueToken[..colon];
+        if (!_snapshots.TryGetValue(id, out var snapshot) || offset > snapshot.Items.Count)
+        {
+            throw new ApiException(ApiErrorReason.Expired,
+                "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.");
+        }
+
+        return snapshot.Kind == kind
+            ? (id, snapshot, offset)
+            : throw new ApiException(ApiErrorReason.BadRequest, $"continue: Invalid value: the token continues a list of {snapshot.Kind}, not {kind}");
+    }
+
+    private void DropExpiredSnapshots()
+    {
+        var now = Environment.TickCount64;
+        foreach (var (id, snapshot) in _snapshots.Where(pair => now - pair.Value.TakenAt > ContinueLifetime.TotalMilliseconds).ToList())
+        {
+            _snapshots.Remove(id);
+        }
+
+        while (_snapshots.Count >= MaxSnapshots)
+        {
+            _snapshots.Remove(_snapshots.MinBy(pair => pair.Value.TakenAt).Key);
+        }
+    }
+
     private string Format(long sequence) => $"{_epoch}.{sequence.ToString(CultureInfo.InvariantCulture)}";
 
     private long? ParseSequence(string resourceVersion)
@@ -125,6 +209,9 @@ internal sealed class ObjectIndex(int eventCapacity = 4096)
             ? sequence
             : null;
     }
+
+    /// <summary>A list as its first page saw it, kept for the pages after.</summary>
+    private sealed record Snapshot(string Kind, ImmutableList<IKubeObject> Items, string ResourceVersion, long TakenAt);
 
     private sealed record Watcher(string Kind, LabelSelector? Selector, Channel<WatchEvent> Channel)
     {

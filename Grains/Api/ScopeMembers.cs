@@ -107,6 +107,9 @@ internal sealed class ScopeMembers
 
     public ObjectList List(string kind, LabelSelector? selector) => new(_index.List(kind, selector), _index.ResourceVersion);
 
+    public ObjectList ListPage(string kind, LabelSelector? selector, int limit, string? continueToken) =>
+        _index.ListPage(kind, selector, limit, continueToken);
+
     public async IAsyncEnumerable<WatchEvent> WatchAsync(
         string kind, string resourceVersion, LabelSelector? selector, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

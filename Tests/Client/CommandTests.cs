@@ -92,6 +92,24 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Get_reads_a_long_list_in_pages_of_500_and_prints_one_table_in_name_order()
+    {
+        for (var i = 1200; i > 0; i--)
+        {
+            _cluster.Put(TestObjects.RunningPod($"web-{i:D4}"));
+        }
+
+        var terminal = TestTerminal.With(_cluster);
+
+        Assert.Equal(0, await terminal.RunAsync("get", "pods"));
+        var lines = terminal.Out.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(1201, lines.Length);
+        Assert.StartsWith("NAME ", lines[0]);
+        Assert.Equal([.. Enumerable.Range(1, 1200).Select(i => $"web-{i:D4}")], lines.Skip(1).Select(line => line.Split(' ')[0]));
+        Assert.Equal(3, _cluster.PagesRead);
+    }
+
+    [Fact]
     public async Task Get_all_namespaces_lists_every_namespace()
     {
         _cluster.Put(TestObjects.Namespace("default"));

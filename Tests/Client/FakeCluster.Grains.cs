@@ -135,6 +135,9 @@ internal sealed partial class FakeCluster
 
         public Task<ObjectList> ListAsync(string kind, LabelSelector? selector) => Task.FromResult(Cluster.List(Key, kind, selector));
 
+        public Task<ObjectList> ListPageAsync(string kind, LabelSelector? selector, int limit, string? continueToken) =>
+            Task.FromResult(Cluster.ListPage(Key, kind, selector, limit, continueToken));
+
         public IAsyncEnumerable<WatchEvent> WatchAsync(string kind, string resourceVersion, LabelSelector? selector, CancellationToken cancellationToken = default) =>
             Cluster.Watch(Key, kind, resourceVersion, selector, cancellationToken);
     }
@@ -148,6 +151,9 @@ internal sealed partial class FakeCluster
         public Task ForgetAsync(IKubeObject obj) => throw new NotSupportedException();
 
         public Task<ObjectList> ListAsync(string kind, LabelSelector? selector) => Task.FromResult(cluster.List(null, kind, selector));
+
+        public Task<ObjectList> ListPageAsync(string kind, LabelSelector? selector, int limit, string? continueToken) =>
+            Task.FromResult(cluster.ListPage(null, kind, selector, limit, continueToken));
 
         public IAsyncEnumerable<WatchEvent> WatchAsync(string kind, string resourceVersion, LabelSelector? selector, CancellationToken cancellationToken = default) =>
             cluster.Watch(null, kind, resourceVersion, selector, cancellationToken);

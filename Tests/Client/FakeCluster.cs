@@ -26,6 +26,7 @@ internal sealed partial class FakeCluster : IGrainFactory, IClusterSession
     private long _version;
     private int _expiredWatches;
     private int _watches;
+    private int _pagesRead;
     private int _updates;
     private int _events;
     private int _racingWrites;
@@ -35,6 +36,9 @@ internal sealed partial class FakeCluster : IGrainFactory, IClusterSession
 
     /// <summary>How many watch calls have been made, to wait for a watch to be in place.</summary>
     public int Watches => Volatile.Read(ref _watches);
+
+    /// <summary>How many pages of lists have been read.</summary>
+    public int PagesRead => Volatile.Read(ref _pagesRead);
 
     /// <summary>Makes the next <paramref name="count"/> watch calls fail as expired, as a server that compacted its history.</summary>
     public void ExpireNextWatches(int count) => _expiredWatches = count;
@@ -233,6 +237,22 @@ internal sealed partial class FakeCluster : IGrainFactory, IClusterSession
         _log.Add((obj.Metadata.Namespace, new WatchEvent(type, obj, version)));
         _changed.TrySetResult();
         _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Pages of <see cref="List"/> in name order; the token is the offset of the next page (no snapshot). Counts the pages read.</summary>
+    private ObjectList ListPage(string? @namespace, string kind, LabelSelector? selector, int limit, string? continueToken)
+    {
+        var all = List(@namespace, kind, selector);
+        var sorted = all.Items.OrderBy(obj => obj.Metadata.Name, StringComparer.Ordinal).ToList();
+        var offset = continueToken is null ? 0 : int.Parse(continueToken, System.Globalization.CultureInfo.InvariantCulture);
+        var page = sorted.Skip(offset).Take(limit).ToList();
+        Interlocked.Increment(ref _pagesRead);
+        var next = offset + page.Count;
+        return new([.. page], all.ResourceVersion)
+        {
+            Continue = next < sorted.Count ? next.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+            RemainingItemCount = next < sorted.Count ? sorted.Count - next : null,
+        };
     }
 
     private ObjectList List(string? @namespace, string kind, LabelSelector? selector)

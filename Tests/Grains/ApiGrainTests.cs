@@ -315,6 +315,24 @@ public sealed class ApiGrainTests(ClusterFixture fixture)
     private static string Epoch(string resourceVersion) => resourceVersion.Split('.')[0];
 
     [Fact]
+    public async Task A_client_reads_a_namespace_in_pages_that_continue_where_the_last_ended()
+    {
+        var ns = await NewNamespaceAsync();
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(i => Client.GetObjectGrain<Pod>(ns, $"p{i}").CreateAsync(Objects.Pod(ns, $"p{i}"))));
+        var scope = Client.GetGrain<INamespaceGrain>(ns);
+
+        var first = await scope.ListPageAsync(Pod.KindName, null, 2, null);
+        var second = await scope.ListPageAsync(Pod.KindName, null, 2, first.Continue);
+        var last = await scope.ListPageAsync(Pod.KindName, null, 2, second.Continue);
+
+        Assert.Equal(["p0", "p1", "p2", "p3", "p4"], new[] { first, second, last }.SelectMany(page => page.Items.Select(p => p.Metadata.Name)));
+        Assert.Equal(3, first.RemainingItemCount);
+        Assert.Null(last.Continue);
+        var expired = await Assert.ThrowsAsync<ApiException>(() => scope.ListPageAsync(Pod.KindName, null, 2, first.Continue));
+        Assert.Equal(ApiErrorReason.Expired, expired.Reason);
+    }
+
+    [Fact]
     public async Task A_watch_sees_creations_updates_and_deletions_after_its_list()
     {
         var ns = await NewNamespaceAsync();

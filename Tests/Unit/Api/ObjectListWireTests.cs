@@ -44,6 +44,18 @@ public sealed class ObjectListWireTests
     }
 
     [Fact]
+    public void A_page_keeps_its_continue_token_and_what_remains()
+    {
+        var serializer = Services.GetRequiredService<Serializer<ObjectList>>();
+        var page = new ObjectList([Objects.Pod("shop", "web-1")], "ab12.9") { Continue = "ab12-3:1", RemainingItemCount = 41 };
+
+        var received = serializer.Deserialize(serializer.SerializeToArray(page))!;
+
+        Assert.Equal("ab12-3:1", received.Continue);
+        Assert.Equal(41, received.RemainingItemCount);
+    }
+
+    [Fact]
     public void An_empty_list_keeps_its_version()
     {
         var serializer = Services.GetRequiredService<Serializer<ObjectList>>();
