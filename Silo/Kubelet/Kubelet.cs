@@ -162,7 +162,7 @@ public sealed partial class Kubelet : ILifecycleParticipant<ISiloLifecycle>, IKu
         try
         {
             // Straight to the lifecycle controller as well: a node grain caught on a dying silo must not make this node look dead.
-            await _grains.GetGrain<INodeLifecycleGrain>(INodeLifecycleGrain.Key).HeartbeatAsync(NodeName, heartbeat.SiloAddress);
+            await _grains.GetGrain<INodeLifecycleGrain>(INodeLifecycleGrain.Key).HeartbeatAsync(NodeName, heartbeat.SiloAddress).WaitAsync(_options.ReportTimeout);
             var result = await _grains.GetGrain<INodeGrain>(NodeName).HeartbeatAsync(heartbeat).WaitAsync(_options.ReportTimeout);
             if (_heartbeatFailing)
             {
