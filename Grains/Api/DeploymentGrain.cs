@@ -46,25 +46,6 @@ public sealed class DeploymentGrain : ObjectGrain<Deployment>, IDeploymentGrain,
         }
     }
 
-    // A reconcile asked for (a pod changed) is not lost with this activation, as when its silo shuts down: nothing else
-    // would wake the deployment until its reminder, a minute later. Done here, it is done on the way out.
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_timerDue is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await ReconcileAsync();
-        }
-        catch (Exception exception)
-        {
-            Logger.LogWarning(exception, "Deployment {Deployment}: the reconcile due when it deactivated failed; its reminder retries", this.GetPrimaryKeyString());
-        }
-    }
-
     public async Task<Deployment> ScaleAsync(int replicas)
     {
         var deployment = Current ?? throw ApiException.NotFound(Resources.Deployments, ObjectName);
