@@ -98,15 +98,7 @@ internal static class ApiClientProcess
     private static async Task ReadPagedAsync(IObjectScope scope, int pods)
     {
         var rows = new List<(string? Name, string? Phase)>(pods);
-        for (var page = await scope.ListPageAsync(Pod.KindName, null, ChunkSize, null); ; page = await scope.ListPageAsync(Pod.KindName, null, ChunkSize, page.Continue))
-        {
-            rows.AddRange(page.Items.Select(pod => (pod.Metadata.Name, ((Pod)pod).Status?.Phase)));
-            if (page.Continue is null)
-            {
-                break;
-            }
-        }
-
+        await scope.ListInPagesAsync(Pod.KindName, null, ChunkSize, page => rows.AddRange(page.Select(pod => (pod.Metadata.Name, ((Pod)pod).Status?.Phase))));
         CheckCount(rows.Count, pods);
     }
 

@@ -77,22 +77,7 @@ internal static class ObjectLister
     private static async Task<ObjectList> ReadAsync(IObjectScope scope, string kind, LabelSelector? selector, Action<IReadOnlyList<IKubeObject>>? onPage = null)
     {
         var items = ImmutableList.CreateBuilder<IKubeObject>();
-        var first = await scope.ListPageAsync(kind, selector, ChunkSize, null);
-        for (var page = first; ; page = await scope.ListPageAsync(kind, selector, ChunkSize, page.Continue))
-        {
-            if (onPage is null)
-            {
-                items.AddRange(page.Items);
-            }
-            else
-            {
-                onPage(page.Items);
-            }
-
-            if (page.Continue is null)
-            {
-                return new ObjectList(items.ToImmutable(), first.ResourceVersion);
-            }
-        }
+        var version = await scope.ListInPagesAsync(kind, selector, ChunkSize, onPage ?? items.AddRange);
+        return new ObjectList(items.ToImmutable(), version);
     }
 }

@@ -31,8 +31,6 @@ internal sealed class ScopeMembers
     /// <summary>Every member as kind and name.</summary>
     public IReadOnlyList<(string Kind, string Name)> All => [.. _names.All];
 
-    public int Count => _names.Count;
-
     /// <summary>Reads the names, then fills the cache from the object grains; names whose object is gone are dropped.</summary>
     public async Task LoadAsync(string? @namespace, CancellationToken cancellationToken)
     {
@@ -72,7 +70,7 @@ internal sealed class ScopeMembers
     {
         var added = _names.Add(obj.Kind, obj.Metadata.Name!);
         _index.Upsert(obj);
-        return added ? _names.WriteAsync() : Task.CompletedTask;
+        return StoredIf(added);
     }
 
     /// <summary>Records a newer version; a member the scope had lost track of is taken back in.</summary>
@@ -88,7 +86,7 @@ internal sealed class ScopeMembers
         }
 
         _index.Remove(obj);
-        return _names.Remove(obj.Kind, obj.Metadata.Name!) ? _names.WriteAsync() : Task.CompletedTask;
+        return StoredIf(_names.Remove(obj.Kind, obj.Metadata.Name!));
     }
 
     /// <summary>Records an event about an object of this scope; kept in memory only.</summary>
@@ -102,7 +100,7 @@ internal sealed class ScopeMembers
             _index.Remove(cached);
         }
 
-        return _names.Remove(kind, name) ? _names.WriteAsync() : Task.CompletedTask;
+        return StoredIf(_names.Remove(kind, name));
     }
 
     public ObjectList List(string kind, LabelSelector? selector) => new(_index.List(kind, selector), _index.ResourceVersion);
@@ -131,4 +129,7 @@ internal sealed class ScopeMembers
 
     /// <summary>Removes everything, for a scope that is itself being removed.</summary>
     public Task ClearAsync() => _names.ClearAsync();
+
+    // A name added or removed completes its caller once it is stored; nothing changed, nothing to wait for.
+    private Task StoredIf(bool changed) => changed ? _names.WriteAsync() : Task.CompletedTask;
 }
