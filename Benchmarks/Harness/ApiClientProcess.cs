@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using OrleansKube.Api;
+using OrleansKube.Benchmarks.Scenarios;
 using OrleansKube.Grains;
 using OrleansKube.Model.Pods;
 
@@ -69,7 +70,7 @@ internal static class ApiClientProcess
         var api = client.Grains;
         var scope = api.GetScope(Resources.Pods, @namespace);
         var random = new Random(7);
-        string Name() => $"pod-{random.Next(pods):D5}";
+        string Name() => ApiScenario.Name(random.Next(pods));
 
         await Latencies.TimeEachAsync(WarmUpCalls, _ => api.GetGrain<IPingGrain>("api").PingAsync());
         await Latencies.TimeEachAsync(WarmUpCalls, _ => api.GetObjectAsync(Pod.KindName, @namespace, Name()));

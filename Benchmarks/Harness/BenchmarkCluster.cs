@@ -30,9 +30,6 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
     /// <summary>The first silo's client gateway on 127.0.0.1.</summary>
     public int GatewayPort { get; }
 
-    /// <summary>An Orleans client connected to the first silo's gateway, as <c>okube</c> connects.</summary>
-    public Task<BenchmarkClient> ConnectClientAsync() => BenchmarkClient.ConnectAsync(GatewayPort, ClusterId);
-
     public static async Task<BenchmarkCluster> StartAsync(int silos = 1, Action<int, ISiloBuilder>? configure = null)
     {
         var hosts = new List<IHost>();

@@ -9,11 +9,11 @@ namespace OrleansKube.Benchmarks.Harness;
 /// </summary>
 internal static class BenchmarkRunner
 {
-    // Each in-process scenario first runs once untimed, so that what it measures is a process whose hot paths the JIT
-    // has recompiled with full optimisation, as in a silo that has been running. On 2 cores busy with the run itself
-    // the JIT's background recompilation lags far behind, and a cold run of schedule is 2.5 times slower; a warm-up at a
-    // fifth of the size was not enough. scale runs 40 s, long enough to warm up in its first seconds; failover starts
-    // silo processes of its own, which run for a while before the kill.
+    // What is measured is a process whose hot paths the JIT has recompiled with full optimisation, as in a silo that has
+    // been running: on 2 cores busy with the run itself the JIT's background recompilation lags far behind, and a cold
+    // run of schedule is 2.5 times slower. schedule and rollout warm up on their own cluster, and the api client in its
+    // own process (see those scenarios); startup and scale run once untimed here first (scale at a tenth of its size);
+    // failover starts silo processes of its own, which run for a while before the kill.
     private static readonly Dictionary<string, Scenario> Scenarios = new(StringComparer.OrdinalIgnoreCase)
     {
         ["schedule"] = new(_ => new ScheduleScenario(), null),

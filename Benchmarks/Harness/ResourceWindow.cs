@@ -29,7 +29,16 @@ internal sealed class ResourceWindow
 }
 
 /// <summary>Use over a window; <see cref="Collections"/> is gen0/gen1/gen2 counts.</summary>
-internal sealed record ResourceUse(TimeSpan Cpu, TimeSpan Jit, TimeSpan Pause, string Collections, long AllocatedMiB);
+internal sealed record ResourceUse(TimeSpan Cpu, TimeSpan Jit, TimeSpan Pause, string Collections, long AllocatedMiB)
+{
+    /// <summary>The JSON fields of a window that placed <paramref name="pods"/> pods: CPU a pod, and the JIT's and the collector's time.</summary>
+    public IEnumerable<KeyValuePair<string, object>> PerPod(int pods) =>
+    [
+        new("cpu_ms_per_pod", Math.Round(Cpu.TotalMilliseconds / pods, 3)),
+        new("jit_s", Math.Round(Jit.TotalSeconds, 2)),
+        new("gc_pause_s", Math.Round(Pause.TotalSeconds, 2)),
+    ];
+}
 
 /// <summary>Waits for the JIT compiler to go quiet, as it is in a silo that has been running for a while.</summary>
 internal static class JitCompiler

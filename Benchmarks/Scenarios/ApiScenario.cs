@@ -2,7 +2,6 @@ using OrleansKube.Api;
 using OrleansKube.Benchmarks.Harness;
 using OrleansKube.Grains;
 using OrleansKube.Model;
-using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Pods;
 
 namespace OrleansKube.Benchmarks.Scenarios;
@@ -50,7 +49,7 @@ internal sealed class ApiScenario(int nodes = 1000, int pods = 10_000, int gets 
     private async Task SeedAsync(IGrainFactory grains)
     {
         await SimulatedNodes.CreateAsync(grains, nodes, concurrency);
-        await grains.GetGrain<INamespaceGrain>(Namespace).CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Namespace } });
+        await SimulatedNodes.CreateNamespaceAsync(grains, Namespace);
         await Parallel.ForEachAsync(Enumerable.Range(0, pods), new ParallelOptions { MaxDegreeOfParallelism = concurrency },
             async (i, _) => await grains.GetObjectGrain<Pod>(Namespace, Name(i)).CreateAsync(new Pod
             {
@@ -63,5 +62,6 @@ internal sealed class ApiScenario(int nodes = 1000, int pods = 10_000, int gets 
             TimeSpan.FromMinutes(5));
     }
 
-    private static string Name(int index) => $"pod-{index:D5}";
+    /// <summary>The name of the seeded pod <paramref name="index"/>; the client process fetches pods by it.</summary>
+    public static string Name(int index) => $"pod-{index:D5}";
 }

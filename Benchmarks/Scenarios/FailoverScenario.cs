@@ -4,11 +4,10 @@ using System.Globalization;
 using OrleansKube.Api;
 using OrleansKube.Benchmarks.Harness;
 using OrleansKube.Grains;
-using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
-using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;
+using OrleansKube.Nodes;
 using OrleansKube.Harness;
 
 namespace OrleansKube.Benchmarks.Scenarios;
@@ -68,8 +67,8 @@ internal sealed class FailoverScenario(int replicas = 60, int silos = 3) : IScen
         await using var client = await BenchmarkClient.ConnectAsync(processes[0].GatewayPort, ClusterIdentity.ClusterId);
         var grains = client.Grains;
         var cluster = grains.GetGrain<IClusterGrain>(IClusterGrain.Key);
-        await SimulatedNodes.WaitAsync(async () => (await cluster.ListAsync(Node.KindName, null)).Items.Count(n => Ready((Node)n)) >= silos, Deadline);
-        await grains.GetObjectGrain<Namespace>(null, Namespace).CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Namespace } });
+        await SimulatedNodes.WaitAsync(async () => (await cluster.ListAsync(Node.KindName, null)).Items.Count(n => NodeStatusReport.IsReady((Node)n)) >= silos, Deadline);
+        await SimulatedNodes.CreateNamespaceAsync(grains, Namespace);
         var deployment = grains.GetObjectGrain<Deployment>(Namespace, Name);
         await deployment.CreateAsync(Manifest());
         await SimulatedNodes.WaitAsync(async () => (await deployment.GetAsync())?.Status?.AvailableReplicas >= replicas, Deadline);
@@ -89,7 +88,7 @@ internal sealed class FailoverScenario(int replicas = 60, int silos = 3) : IScen
         {
             try
             {
-                notReady ??= Ready((await node.GetAsync())!) ? null : watch.Elapsed;
+                notReady ??= NodeStatusReport.IsReady((await node.GetAsync())!) ? null : watch.Elapsed;
                 var running = (await PodsAsync(grains)).Where(p => p.Status?.Phase == PodPhase.Running).ToList();
                 evicted ??= running.Any(p => p.Spec.NodeName == victim.NodeName) ? null : watch.Elapsed;
                 return running.Count == replicas && evicted is not null &&
@@ -139,9 +138,6 @@ internal sealed class FailoverScenario(int replicas = 60, int silos = 3) : IScen
     private static async Task<List<Pod>> PodsAsync(IGrainFactory grains) =>
         [.. (await grains.GetScope(Resources.Pods, Namespace).ListAsync(Pod.KindName, null)).Items.Cast<Pod>()];
 
-    private static bool Ready(Node node) =>
-        node.Status?.Conditions.Any(c => c.Type == WellKnown.NodeReady && c.Status == WellKnown.ConditionTrue) == true;
-
     private List<int> PodProcesses()
     {
         var found = new List<int>();
@@ -164,26 +160,9 @@ internal sealed class FailoverScenario(int replicas = 60, int silos = 3) : IScen
         return found;
     }
 
-    private Deployment Manifest()
+    private Deployment Manifest() => SimulatedNodes.SmallDeployment(Namespace, Name, replicas, SimulatedNodes.SmallPodSpec() with
     {
-        var labels = ImmutableSortedDictionary<string, string>.Empty.Add("app", Name);
-        return new Deployment
-        {
-            Metadata = new ObjectMeta { Name = Name, Namespace = Namespace },
-            Spec = new DeploymentSpec
-            {
-                Replicas = replicas,
-                Selector = new LabelSelector { MatchLabels = labels },
-                Template = new PodTemplateSpec
-                {
-                    Metadata = new ObjectMeta { Labels = labels },
-                    Spec = SimulatedNodes.SmallPodSpec() with
-                    {
-                        TerminationGracePeriodSeconds = 1,
-                        Containers = [SimulatedNodes.SmallPodSpec().Containers[0] with { Name = "sleep", Command = ["sleep", _sleep] }],
-                    },
-                },
-            },
-        };
-    }
+        TerminationGracePeriodSeconds = 1,
+        Containers = [SimulatedNodes.SmallPodSpec().Containers[0] with { Name = "sleep", Command = ["sleep", _sleep] }],
+    });
 }

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using OrleansKube.Benchmarks.Harness;
 using OrleansKube.Grains;
-using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
-using OrleansKube.Model.Namespaces;
 
 namespace OrleansKube.Benchmarks.Scenarios;
 
@@ -31,20 +29,17 @@ internal sealed class RolloutScenario(int nodes = 1000, int replicas = 10_000, i
         var reference = await Reference.NoOpCallsPerSecondAsync(grains, replicas * 3, 1000, concurrency);
         return new BenchmarkResult(
             "rollout", elapsed.TotalSeconds, "s", reference, "calls/s", "<= 5 s",
-            new Dictionary<string, object>
+            new Dictionary<string, object>(use.PerPod(replicas))
             {
                 ["nodes"] = nodes,
                 ["replicas"] = replicas,
-                ["cpu_ms_per_pod"] = Math.Round(use.Cpu.TotalMilliseconds / replicas, 3),
-                ["jit_s"] = Math.Round(use.Jit.TotalSeconds, 2),
-                ["gc_pause_s"] = Math.Round(use.Pause.TotalSeconds, 2),
             });
     }
 
     /// <summary>Creates the deployment in a new namespace and waits until it reports every replica available.</summary>
     private async Task<TimeSpan> RollOutAsync(IGrainFactory grains, string @namespace)
     {
-        await grains.GetGrain<INamespaceGrain>(@namespace).CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = @namespace } });
+        await SimulatedNodes.CreateNamespaceAsync(grains, @namespace);
         var deployment = grains.GetObjectGrain<Deployment>(@namespace, "big");
 
         var watch = Stopwatch.StartNew();

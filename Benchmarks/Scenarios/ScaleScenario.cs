@@ -2,9 +2,7 @@ using System.Diagnostics;
 using OrleansKube.Api;
 using OrleansKube.Benchmarks.Harness;
 using OrleansKube.Grains;
-using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
-using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Pods;
 
 namespace OrleansKube.Benchmarks.Scenarios;
@@ -36,7 +34,7 @@ internal sealed class ScaleScenario(int nodes = 5000, int pods = 100_000, int de
         for (var d = 0; d < deployments; d++)
         {
             var ns = $"scale-{d}";
-            await grains.GetGrain<INamespaceGrain>(ns).CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = ns } });
+            await SimulatedNodes.CreateNamespaceAsync(grains, ns);
             apps.Add((grains.GetObjectGrain<Deployment>(ns, "app"), pods / deployments + (d < pods % deployments ? 1 : 0)));
         }
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using OrleansKube.Benchmarks.Harness;
 using OrleansKube.Grains;
 using OrleansKube.Model;
-using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;
 using OrleansKube.Scheduling;
@@ -35,16 +34,13 @@ internal sealed class ScheduleScenario(int nodes = 1000, int pods = 10_000, int 
         var decisions = DecisionsPerSecond();
         return new BenchmarkResult(
             "schedule", pods / bound.TotalSeconds, "pods/s", reference, "calls/s", ">= 5000 pods/s",
-            new Dictionary<string, object>
+            new Dictionary<string, object>(use.PerPod(pods))
             {
                 ["nodes"] = nodes,
                 ["pods"] = pods,
                 ["created_s"] = Math.Round(created.TotalSeconds, 2),
                 ["bound_s"] = Math.Round(bound.TotalSeconds, 2),
                 ["decisions_per_s"] = Math.Round(decisions),
-                ["cpu_ms_per_pod"] = Math.Round(use.Cpu.TotalMilliseconds / pods, 3),
-                ["jit_s"] = Math.Round(use.Jit.TotalSeconds, 2),
-                ["gc_pause_s"] = Math.Round(use.Pause.TotalSeconds, 2),
                 ["gc_collections"] = use.Collections,
                 ["allocated_kib_per_pod"] = use.AllocatedMiB * 1024 / pods,
             });
@@ -54,7 +50,7 @@ internal sealed class ScheduleScenario(int nodes = 1000, int pods = 10_000, int 
     private async Task<(TimeSpan Created, TimeSpan Bound)> PlaceAsync(IGrainFactory grains, string @namespace)
     {
         var scheduler = grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key);
-        await grains.GetGrain<INamespaceGrain>(@namespace).CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = @namespace } });
+        await SimulatedNodes.CreateNamespaceAsync(grains, @namespace);
         var boundBefore = (await scheduler.GetStatisticsAsync()).Bound;
 
         var watch = Stopwatch.StartNew();

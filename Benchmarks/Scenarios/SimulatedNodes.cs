@@ -3,6 +3,7 @@ using System.Diagnostics;
 using OrleansKube.Grains;
 using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
+using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;
 
@@ -39,8 +40,12 @@ internal static class SimulatedNodes
         },
     };
 
-    /// <summary>A deployment of <paramref name="replicas"/> pods of <see cref="SmallPodSpec"/>, labelled <c>app: NAME</c>.</summary>
-    public static Deployment SmallDeployment(string @namespace, string name, int replicas)
+    /// <summary>A namespace for a scenario's objects.</summary>
+    public static Task CreateNamespaceAsync(IGrainFactory grains, string name) =>
+        grains.GetGrain<INamespaceGrain>(name).CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = name } });
+
+    /// <summary>A deployment of <paramref name="replicas"/> pods of <paramref name="spec"/> (<see cref="SmallPodSpec"/> unless given), labelled <c>app: NAME</c>.</summary>
+    public static Deployment SmallDeployment(string @namespace, string name, int replicas, PodSpec? spec = null)
     {
         var labels = ImmutableSortedDictionary<string, string>.Empty.Add("app", name);
         return new Deployment
@@ -53,7 +58,7 @@ internal static class SimulatedNodes
                 Template = new PodTemplateSpec
                 {
                     Metadata = new ObjectMeta { Labels = labels },
-                    Spec = SmallPodSpec(),
+                    Spec = spec ?? SmallPodSpec(),
                 },
             },
         };

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using OrleansKube.Benchmarks.Harness;
 using OrleansKube.Grains;
 using OrleansKube.Model;
-using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Pods;
 using OrleansKube.Silo.Hosting;
 
@@ -43,7 +42,7 @@ internal sealed class StartupScenario(int pods = 50, int silos = 3) : IScenario
         }));
         var grains = cluster.Grains;
         await SimulatedNodes.WaitAsync(async () => (await grains.GetGrain<IClusterGrain>(IClusterGrain.Key).ListAsync(Model.Nodes.Node.KindName, null)).Items.Count >= silos, TimeSpan.FromSeconds(30));
-        await grains.GetGrain<INamespaceGrain>(Namespace).CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Namespace } });
+        await SimulatedNodes.CreateNamespaceAsync(grains, Namespace);
 
         await Task.WhenAll(Enumerable.Range(0, pods).Select(i => grains.GetObjectGrain<Pod>(Namespace, $"p{i}").CreateAsync(Pod($"p{i}"))));
         var running = new Pod[pods];

@@ -34,8 +34,6 @@ internal sealed partial class SiloProcess : IAsyncDisposable
 
     public int HttpPort { get; }
 
-    public (int Silo, int Gateway, int Http) Ports => (SiloPort, GatewayPort, HttpPort);
-
     public int ProcessId => _process.Id;
 
     /// <summary>Where this silo's kubelet keeps its pods' files.</summary>
