@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using OrleansKube.Harness;
 using OrleansKube.Silo.Runtime;
 using OrleansKube.Tests.Redis;
+using OrleansKube.Tests.Runtime;
 using OrleansKube.Tests.Storage;
 using Xunit.Abstractions;
 
@@ -126,27 +127,7 @@ internal sealed class DurableCluster(RedisFixture redis, AzuriteFixture azurite,
 
     /// <summary>The processes of the namespace's real pods, as pid and start time: the same pair is the same process.</summary>
     public static HashSet<(int Pid, long Start)> PodProcesses(string ns) =>
-        [.. Directory.EnumerateDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && Command(pid) == $"sleep\0{Marker(ns)}\0")
-            .Select(pid => (pid, ProcFs.StartTime(pid) ?? -1))
-            .Where(p => p.Item2 >= 0)];
-
-    private static string? Command(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline");
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+        [.. Processes.Sleeping(Marker(ns)).Select(pid => (pid, ProcFs.StartTime(pid) ?? -1)).Where(p => p.Item2 >= 0)];
 
     // Each namespace's pods sleep for a time of their own, so their processes can be told from any other test's.
     private static string Marker(string ns) => ns switch

@@ -23,8 +23,7 @@ public sealed class DurableClusterTests(AzuriteFixture azurite, RedisFixture red
     public async Task Every_object_is_back_after_all_silos_are_killed_and_started_again()
     {
         const string ns = "lasting";
-        var cluster = await DurableCluster.StartAsync(redis, azurite, output, "Restart", ["lasting-1", "lasting-2"]);
-        await using var _ = cluster;
+        await using var cluster = await DurableCluster.StartAsync(redis, azurite, output, "Restart", ["lasting-1", "lasting-2"]);
         await cluster.RunAsync(async () =>
         {
             Assert.Equal(0, (await cluster.OkubeAsync(DurableCluster.Manifest(ns, "lasting-sim"), "apply", "-f", "-")).ExitCode);
@@ -60,8 +59,7 @@ public sealed class DurableClusterTests(AzuriteFixture azurite, RedisFixture red
     public async Task A_node_that_does_not_come_back_has_its_pods_replaced_without_any_client_call()
     {
         const string ns = "stranded";
-        var cluster = await DurableCluster.StartAsync(redis, azurite, output, "LostNode", ["stranded-1", "stranded-2", "stranded-3"]);
-        await using var _ = cluster;
+        await using var cluster = await DurableCluster.StartAsync(redis, azurite, output, "LostNode", ["stranded-1", "stranded-2", "stranded-3"]);
         await cluster.RunAsync(async () =>
         {
             Assert.Equal(0, (await cluster.OkubeAsync(DurableCluster.Manifest(ns, "stranded-sim"), "apply", "-f", "-")).ExitCode);

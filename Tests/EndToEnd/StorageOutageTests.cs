@@ -20,8 +20,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite, RedisFixture redi
     public async Task Pods_keep_running_through_a_storage_outage_and_the_cluster_converges_after_it()
     {
         const string ns = "weathering";
-        var cluster = await DurableCluster.StartAsync(redis, azurite, output, "Outage", ["weathering-1", "weathering-2"]);
-        await using var _ = cluster;
+        await using var cluster = await DurableCluster.StartAsync(redis, azurite, output, "Outage", ["weathering-1", "weathering-2"]);
         await cluster.RunAsync(async () =>
         {
             Assert.Equal(0, (await cluster.OkubeAsync(DurableCluster.Manifest(ns, "weathering-sim"), "apply", "-f", "-")).ExitCode);
