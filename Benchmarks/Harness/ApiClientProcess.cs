@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
-using OrleansKube.Api;
 using OrleansKube.Benchmarks.Scenarios;
 using OrleansKube.Grains;
+using OrleansKube.Kinds;
+using OrleansKube.Kinds.Pods;
 using OrleansKube.Model.Pods;
 
 namespace OrleansKube.Benchmarks.Harness;
@@ -73,7 +74,7 @@ internal static class ApiClientProcess
         string Name() => ApiScenario.Name(random.Next(pods));
 
         await Latencies.TimeEachAsync(WarmUpCalls, _ => api.GetGrain<IPingGrain>("api").PingAsync());
-        await Latencies.TimeEachAsync(WarmUpCalls, _ => api.GetObjectAsync(Pod.KindName, @namespace, Name()));
+        await Latencies.TimeEachAsync(WarmUpCalls, _ => api.GetObjectAsync(PodKind.Descriptor, @namespace, Name()));
         await Latencies.TimeEachAsync(WarmUpLists, _ => ReadPagedAsync(scope, pods));
         await Latencies.TimeEachAsync(WarmUpLists, _ => ReadWholeAsync(scope, pods));
         await JitCompiler.SettleAsync();
@@ -81,7 +82,7 @@ internal static class ApiClientProcess
         var ping = await Latencies.TimeEachAsync(gets, _ => api.GetGrain<IPingGrain>("api").PingAsync());
         var get = await Latencies.TimeEachAsync(gets, async _ =>
         {
-            if (await api.GetObjectAsync(Pod.KindName, @namespace, Name()) is null)
+            if (await api.GetObjectAsync(PodKind.Descriptor, @namespace, Name()) is null)
             {
                 throw new InvalidOperationException("a seeded pod is missing");
             }

@@ -1,6 +1,5 @@
-using OrleansKube.Api;
 using OrleansKube.Benchmarks.Harness;
-using OrleansKube.Grains;
+using OrleansKube.Kinds;
 using OrleansKube.Model;
 using OrleansKube.Model.Pods;
 

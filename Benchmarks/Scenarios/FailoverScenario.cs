@@ -4,11 +4,12 @@ using System.Globalization;
 using OrleansKube.Api;
 using OrleansKube.Benchmarks.Harness;
 using OrleansKube.Grains;
+using OrleansKube.Harness;
+using OrleansKube.Kinds;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;
 using OrleansKube.Nodes;
-using OrleansKube.Harness;
 
 namespace OrleansKube.Benchmarks.Scenarios;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using OrleansKube.Benchmarks.Harness;
-using OrleansKube.Grains;
+using OrleansKube.Kinds;
 using OrleansKube.Model.Deployments;
 
 namespace OrleansKube.Benchmarks.Scenarios;

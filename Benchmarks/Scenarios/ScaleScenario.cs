@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using OrleansKube.Api;
 using OrleansKube.Benchmarks.Harness;
 using OrleansKube.Grains;
+using OrleansKube.Kinds;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Pods;
 

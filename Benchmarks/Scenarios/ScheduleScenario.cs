@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OrleansKube.Benchmarks.Harness;
 using OrleansKube.Grains;
+using OrleansKube.Kinds;
 using OrleansKube.Model;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;

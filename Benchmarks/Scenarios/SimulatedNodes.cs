@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using OrleansKube.Grains;
+using OrleansKube.Kinds;
 using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Namespaces;

@@ -2,8 +2,8 @@ using System.CommandLine;
 using OrleansKube.Api;
 using OrleansKube.Client.Cluster;
 using OrleansKube.Client.Output;
+using OrleansKube.Kinds.Validation;
 using OrleansKube.Model;
-using OrleansKube.Validation;
 
 namespace OrleansKube.Client.Commands;
 

@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Orleans.Runtime.Messaging;
 using OrleansKube.Client.Cluster;
-using OrleansKube.Manifests;
+using OrleansKube.Kinds.Manifests;
 
 namespace OrleansKube.Client.Commands;
 

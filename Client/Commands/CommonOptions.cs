@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using OrleansKube.Api;
 using OrleansKube.Client.Cluster;
 using OrleansKube.Client.Output;
+using OrleansKube.Kinds;
 
 namespace OrleansKube.Client.Commands;
 
@@ -145,11 +146,15 @@ internal static class CommonOptions
     }
 
     public static Argument<string> Kind() =>
-        Positional<string>("KIND", "The kind: pods, deployments, nodes, namespaces, events, or a short name (po, deploy, no, ns, ev)", ArgumentArity.ZeroOrOne);
+        Positional<string>("KIND", KindHelp, ArgumentArity.ZeroOrOne);
+
+    private static string KindHelp { get; } =
+        $"The kind: {string.Join(", ", KindRegistry.All.Select(kind => kind.Resource.Plural))}, " +
+        $"or a short name ({string.Join(", ", KindRegistry.All.SelectMany(kind => kind.Resource.ShortNames))})";
 
     /// <summary>The resource a kind argument names, as kubectl accepts it (<c>pods</c>, <c>po</c>, <c>deployments.apps</c>).</summary>
     public static ResourceInfo Resolve(string kind) =>
-        Resources.Find(kind) ?? throw new CommandException($"the server doesn't have a resource type \"{kind}\"");
+        KindRegistry.Find(kind)?.Resource ?? throw new CommandException($"the server doesn't have a resource type \"{kind}\"");
 
     // A malformed address is a parse error, so the default returned with it is never used.
     private static GatewayAddress ParseGateway(string text, Action<string> addError)

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using OrleansKube.Api;
 using OrleansKube.Client.Output;
-using OrleansKube.Grains;
+using OrleansKube.Kinds;
 using OrleansKube.Model.Nodes;
 
 namespace OrleansKube.Client.Commands;
@@ -26,7 +26,7 @@ internal static class CordonCommand
         var grain = grains.GetObjectGrain<Node>(null, name);
         for (var attempt = 1; ; attempt++)
         {
-            var node = await grain.GetAsync() ?? throw ApiException.NotFound(Resources.For<Node>(), name);
+            var node = await grain.GetAsync() ?? throw ApiException.NotFound(Resources.Nodes, name);
             if ((node.Spec.Unschedulable == true) == unschedulable)
             {
                 return (node, false);

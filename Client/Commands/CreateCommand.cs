@@ -1,10 +1,10 @@
 using System.CommandLine;
 using OrleansKube.Api;
 using OrleansKube.Client.Output;
-using OrleansKube.Grains;
+using OrleansKube.Kinds;
+using OrleansKube.Kinds.Validation;
 using OrleansKube.Model;
 using OrleansKube.Model.Namespaces;
-using OrleansKube.Validation;
 
 namespace OrleansKube.Client.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using OrleansKube.Api;
 using OrleansKube.Grains;
+using OrleansKube.Kinds;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Namespaces;
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using OrleansKube.Api;
 using OrleansKube.Client.Cluster;
 using OrleansKube.Client.Output;
+using OrleansKube.Kinds;
 using OrleansKube.Model;
 
 namespace OrleansKube.Client.Commands;

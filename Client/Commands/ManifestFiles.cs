@@ -1,6 +1,6 @@
-using OrleansKube.Api;
 using OrleansKube.Client.Cluster;
-using OrleansKube.Manifests;
+using OrleansKube.Kinds;
+using OrleansKube.Kinds.Manifests;
 using OrleansKube.Model;
 using OrleansKube.Model.Namespaces;
 
@@ -70,7 +70,7 @@ internal static class ManifestFiles
 
     private static IKubeObject? Place(IKubeObject obj, string? explicitNamespace, List<string> errors)
     {
-        if (Resources.ForKind(obj.Kind) is not { Namespaced: true })
+        if (KindRegistry.For(obj).Resource is not { Namespaced: true })
         {
             return obj;
         }

@@ -1,5 +1,6 @@
 using OrleansKube.Api;
 using OrleansKube.Grains;
+using OrleansKube.Kinds;
 using OrleansKube.Model.Pods;
 
 namespace OrleansKube.Client.Commands;

@@ -1,6 +1,7 @@
 using System.Text;
 using OrleansKube.Api;
 using OrleansKube.Grains;
+using OrleansKube.Kinds;
 using OrleansKube.Model.Pods;
 
 namespace OrleansKube.Client.Commands;

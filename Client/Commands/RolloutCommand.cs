@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.Globalization;
 using OrleansKube.Api;
 using OrleansKube.Client.Output;
+using OrleansKube.Kinds;
 
 namespace OrleansKube.Client.Commands;
 

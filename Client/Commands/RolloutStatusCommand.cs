@@ -2,6 +2,7 @@ using System.CommandLine;
 using OrleansKube.Api;
 using OrleansKube.Client.Output;
 using OrleansKube.Grains;
+using OrleansKube.Kinds;
 
 namespace OrleansKube.Client.Commands;
 

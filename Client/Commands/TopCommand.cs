@@ -4,6 +4,7 @@ using OrleansKube.Api;
 using OrleansKube.Client.Cluster;
 using OrleansKube.Client.Output;
 using OrleansKube.Grains;
+using OrleansKube.Kinds;
 using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;

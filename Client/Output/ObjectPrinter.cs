@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using OrleansKube.Api;
-using OrleansKube.Client.Output.Columns;
-using OrleansKube.Manifests;
+using OrleansKube.Kinds;
+using OrleansKube.Kinds.Columns;
+using OrleansKube.Kinds.Events;
+using OrleansKube.Kinds.Manifests;
 using OrleansKube.Model;
 using OrleansKube.Model.Events;
 using OrleansKube.Serialization;
@@ -15,7 +17,7 @@ namespace OrleansKube.Client.Output;
 /// </summary>
 internal sealed class ObjectPrinter(ResourceInfo resource, OutputFormat format, bool namespaceColumn = false, bool kindInName = false)
 {
-    private readonly ColumnSet _columns = ColumnSet.For(resource);
+    private readonly ColumnSet _columns = KindRegistry.For(resource).Columns;
     private readonly TablePrinter _table = new();
     private readonly List<(SortKey Key, IReadOnlyList<string> Row)> _rows = [];
     private readonly bool _namespaceColumn = namespaceColumn && resource.Namespaced;
@@ -94,7 +96,7 @@ internal sealed class ObjectPrinter(ResourceInfo resource, OutputFormat format, 
 
     /// <summary>The form of <c>-o name</c> and of apply's output: <c>pod/web</c>, <c>deployment.apps/web</c>.</summary>
     public static string NameOf(IKubeObject obj) =>
-        $"{(Resources.ForKind(obj.Kind)?.QualifiedSingular ?? obj.Kind.ToLowerInvariant())}/{obj.Metadata.Name}";
+        $"{KindRegistry.For(obj).Resource.QualifiedSingular}/{obj.Metadata.Name}";
 
     /// <summary>Objects in the order kubectl lists them: by namespace, then by name; events first by when they were last seen.</summary>
     public static IReadOnlyList<IKubeObject> InOrder(IEnumerable<IKubeObject> objects) => [.. InKubectlOrder(objects, SortKey.Of)];

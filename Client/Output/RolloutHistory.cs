@@ -1,5 +1,6 @@
 using System.Globalization;
-using OrleansKube.Client.Output.Describe;
+using OrleansKube.Kinds.Describe;
+using OrleansKube.Kinds.Pods;
 using OrleansKube.Model.Deployments;
 
 namespace OrleansKube.Client.Output;

@@ -10,7 +10,7 @@ namespace OrleansKube.Grains;
 /// in progress, and a reminder as the durable safety net.
 /// </summary>
 [Alias("okube.IDeploymentGrain")]
-public interface IDeploymentGrain : IObjectGrain<Deployment>
+public interface IDeploymentGrain : IObjectGrain<Deployment>, IControllerGrain
 {
     /// <summary>Sets <c>spec.replicas</c> (the scale subresource).</summary>
     [Alias("Scale")]
@@ -31,7 +31,4 @@ public interface IDeploymentGrain : IObjectGrain<Deployment>
     [AlwaysInterleave, Alias("GetHistory")]
     Task<ImmutableList<DeploymentRevision>> GetHistoryAsync();
 
-    /// <summary>One of the deployment's pods changed phase or readiness, or was deleted: reconcile soon.</summary>
-    [OneWay, AlwaysInterleave, Alias("PodChanged")]
-    Task PodChangedAsync();
 }

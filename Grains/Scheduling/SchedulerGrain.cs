@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansKube.Api;
+using OrleansKube.ApiServer;
 using OrleansKube.Grains;
 using OrleansKube.Model;
 using OrleansKube.Model.Namespaces;

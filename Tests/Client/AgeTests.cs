@@ -1,4 +1,4 @@
-using OrleansKube.Client.Output;
+using OrleansKube.Kinds.Columns;
 
 namespace OrleansKube.Tests.Client;
 

@@ -1,4 +1,4 @@
-using OrleansKube.Client.Output.Describe;
+using OrleansKube.Kinds.Describe;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Events;
 using OrleansKube.Model.Pods;

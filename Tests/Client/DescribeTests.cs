@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
-using OrleansKube.Client.Output.Describe;
+using OrleansKube.Kinds.Describe;
+using OrleansKube.Kinds.Pods;
 using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Pods;

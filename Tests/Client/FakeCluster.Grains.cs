@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using OrleansKube.Api;
 using OrleansKube.Grains;
+using OrleansKube.Kinds;
 using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Events;
@@ -21,7 +22,7 @@ internal sealed partial class FakeCluster
 
         protected string Key => key;
 
-        private static ResourceInfo Resource => Resources.For<T>();
+        private static ResourceInfo Resource => KindRegistry.For<T>().Resource;
 
         public Task<T?> GetAsync()
         {
@@ -97,7 +98,7 @@ internal sealed partial class FakeCluster
 
         public Task<ImmutableList<DeploymentRevision>> GetHistoryAsync() => Task.FromResult(Cluster.History(Key));
 
-        public Task PodChangedAsync() => Task.CompletedTask;
+        public Task DependentChangedAsync() => Task.CompletedTask;
     }
 
     private sealed class NodeGrain(FakeCluster cluster, string key) : ObjectGrain<Node>(cluster, key), INodeGrain

@@ -1,5 +1,6 @@
 using System.Text;
 using OrleansKube.Api;
+using OrleansKube.Kinds;
 using OrleansKube.Model;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;

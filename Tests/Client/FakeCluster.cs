@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using OrleansKube.Api;
 using OrleansKube.Client.Cluster;
 using OrleansKube.Grains;
+using OrleansKube.Kinds;
 using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Events;
@@ -142,7 +143,7 @@ internal sealed partial class FakeCluster : IGrainFactory, IClusterSession
 
         lock (_lock)
         {
-            var resource = Resources.For<T>();
+            var resource = KindRegistry.For<T>().Resource;
             var name = ObjectKey.Parse(key).Name;
             var stored = Find(resource.Kind, key) as T ?? throw ApiException.NotFound(resource, name);
             if (!string.IsNullOrEmpty(resourceVersion) && resourceVersion != stored.Metadata.ResourceVersion)

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using OrleansKube.Api;
 using OrleansKube.Client.Output;
+using OrleansKube.Kinds;
 using OrleansKube.Serialization;
 
 namespace OrleansKube.Tests.Client;

@@ -1,4 +1,4 @@
-using OrleansKube.Client.Output.Columns;
+using OrleansKube.Kinds.Pods;
 using OrleansKube.Model.Pods;
 
 namespace OrleansKube.Tests.Client;

@@ -1,5 +1,6 @@
 using OrleansKube.Api;
 using OrleansKube.Client.Output;
+using OrleansKube.Kinds;
 using OrleansKube.Model;
 
 namespace OrleansKube.Tests.Client;

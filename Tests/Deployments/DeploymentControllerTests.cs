@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using OrleansKube.Api;
 using OrleansKube.Deployments;
 using OrleansKube.Grains;
+using OrleansKube.Kinds;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Pods;
 using OrleansKube.Tests.Grains;

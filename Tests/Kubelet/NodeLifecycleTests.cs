@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using OrleansKube.Api;
 using OrleansKube.Grains;
+using OrleansKube.Kinds;
 using OrleansKube.Model;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;
-using OrleansKube.Api;
 using OrleansKube.Silo.Kubelet;
 using OrleansKube.Tests.Grains;
 using OrleansKube.Tests.Scheduling;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using OrleansKube.Api;
 using OrleansKube.Grains;
+using OrleansKube.Kinds;
 using OrleansKube.Model;
 using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Nodes;

@@ -1,4 +1,5 @@
 using OrleansKube.Grains;
+using OrleansKube.Kinds;
 using OrleansKube.Model;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;

@@ -1,5 +1,5 @@
 using Orleans.Storage;
-using OrleansKube.Api;
+using OrleansKube.ApiServer;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Serialization;
 using OrleansKube.Tests.Grains;

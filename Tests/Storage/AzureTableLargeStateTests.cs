@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Azure.Data.Tables;
-using OrleansKube.Api;
+using OrleansKube.ApiServer;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Silo.Storage;
 using OrleansKube.Tests.Grains;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
-using OrleansKube.Api;
+using OrleansKube.ApiServer;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Silo.Storage;
 

@@ -1,10 +1,10 @@
+using OrleansKube.Kinds.Validation;
 using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;
 using OrleansKube.Serialization;
-using OrleansKube.Validation;
 
 namespace OrleansKube.Tests.Unit;
 

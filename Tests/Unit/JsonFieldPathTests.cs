@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using OrleansKube.Manifests;
+using OrleansKube.Kinds.Manifests;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Pods;
 using OrleansKube.Serialization;

@@ -1,4 +1,4 @@
-using OrleansKube.Manifests;
+using OrleansKube.Kinds.Manifests;
 
 namespace OrleansKube.Tests.Unit;
 

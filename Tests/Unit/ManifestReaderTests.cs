@@ -1,4 +1,4 @@
-using OrleansKube.Manifests;
+using OrleansKube.Kinds.Manifests;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Pods;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using OrleansKube.Manifests;
+using OrleansKube.Kinds.Manifests;
 using OrleansKube.Model;
 using OrleansKube.Serialization;
 
@@ -140,7 +140,7 @@ public sealed class ManifestWriterTests
     [Fact]
     public void Quantities_keep_their_notation_through_yaml()
     {
-        var deployment = OrleansKube.Validation.ObjectDefaults.Apply(Samples.Deployment());
+        var deployment = OrleansKube.Kinds.Validation.ObjectDefaults.Apply(Samples.Deployment());
 
         var yaml = ManifestWriter.ToYaml(KubeJson.ToNode(deployment));
 

@@ -58,7 +58,7 @@ public sealed class MetadataValidationTests
     {
         var pod = Samples.Pod().WithMetadata(m => m with { Namespace = null });
 
-        var errors = OrleansKube.Validation.ObjectValidator.Validate(pod);
+        var errors = OrleansKube.Kinds.Validation.ObjectValidator.Validate(pod);
 
         Assert.Equal("metadata.namespace: Required value", Assert.Single(errors).ToString());
     }

@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
+using OrleansKube.Kinds.Validation;
 using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Nodes;
 using OrleansKube.Model.Pods;
-using OrleansKube.Validation;
 
 namespace OrleansKube.Tests.Unit;
 

@@ -1,7 +1,7 @@
+using OrleansKube.Kinds.Validation;
 using OrleansKube.Model;
 using OrleansKube.Model.Deployments;
 using OrleansKube.Model.Pods;
-using OrleansKube.Validation;
 
 namespace OrleansKube.Tests.Unit;
 

@@ -1,8 +1,8 @@
 using OrleansKube.Api;
+using OrleansKube.Kinds.Validation;
 using OrleansKube.Model;
 using OrleansKube.Model.Namespaces;
 using OrleansKube.Model.Pods;
-using OrleansKube.Validation;
 
 namespace OrleansKube.Tests.Unit;
 

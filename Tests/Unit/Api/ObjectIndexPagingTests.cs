@@ -1,4 +1,5 @@
 using OrleansKube.Api;
+using OrleansKube.ApiServer;
 using OrleansKube.Model;
 using OrleansKube.Model.Pods;
 using OrleansKube.Tests.Grains;

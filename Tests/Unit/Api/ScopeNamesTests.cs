@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
-using OrleansKube.Api;
+using OrleansKube.ApiServer;
 using OrleansKube.Model.Pods;
 using OrleansKube.Tests.Deployments;
 

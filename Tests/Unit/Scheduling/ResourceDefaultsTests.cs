@@ -1,4 +1,4 @@
-using OrleansKube.Validation;
+using OrleansKube.Kinds.Validation;
 
 namespace OrleansKube.Tests.Unit.Scheduling;
 

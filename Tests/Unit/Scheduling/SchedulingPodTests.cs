@@ -1,7 +1,7 @@
+using OrleansKube.Kinds.Validation;
 using OrleansKube.Model;
 using OrleansKube.Model.Pods;
 using OrleansKube.Scheduling;
-using OrleansKube.Validation;
 
 namespace OrleansKube.Tests.Unit.Scheduling;
 

@@ -1,6 +1,0 @@
-using System.Text.Json.Nodes;
-
-namespace OrleansKube.Manifests;
-
-/// <summary>One document of a manifest file as JSON, numbered from 1 in file order; <c>null</c> when it is empty.</summary>
-internal sealed record ManifestDocument(int Number, JsonNode? Root);
