@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using OrleansKube.Api;
 using OrleansKube.Grains;
 using OrleansKube.Kinds.Columns;
@@ -21,6 +22,12 @@ public abstract class KindDescriptor
 
     /// <summary>The model record of an object of this kind.</summary>
     public Type ModelType => Resource.ClrType;
+
+    /// <summary>The categories kubectl expands, such as <c>all</c> for <c>kubectl get all</c>.</summary>
+    public ImmutableArray<string> Categories { get; init; } = [];
+
+    /// <summary>The subresources the API serves below an object, such as <c>status</c>, <c>scale</c> and <c>log</c>.</summary>
+    public ImmutableArray<Subresource> Subresources { get; init; } = [];
 
     /// <summary>The columns of <c>get</c>, the client's table and the HTTP API's server-side table alike.</summary>
     public abstract ColumnSet Columns { get; }
@@ -54,6 +61,15 @@ public abstract class KindDescriptor
 
     /// <summary>The text of <c>describe</c>.</summary>
     public abstract string Describe(IKubeObject obj, DateTimeOffset now, DescribeExtras extras);
+
+    /// <summary>Whether the kind has the <c>scale</c> subresource (replicas that <c>kubectl scale</c> sets).</summary>
+    public abstract bool Scalable { get; }
+
+    /// <summary>The desired and current replicas and the pod selector of a scalable object.</summary>
+    public abstract ScaleView ReadScale(IKubeObject obj);
+
+    /// <summary>Sets the desired replicas of a scalable object; returns it as stored.</summary>
+    public abstract Task<IKubeObject> ScaleAsync(IGrainFactory factory, string? @namespace, string name, int replicas);
 
     /// <summary>The object grain of <paramref name="name"/>; fails for kinds without one (<see cref="HasObjectGrain"/>).</summary>
     public abstract IAddressable GetGrain(IGrainFactory factory, string? @namespace, string name);
@@ -93,6 +109,9 @@ public sealed class KindDescriptor<T> : KindDescriptor
     /// <summary>The kind's own field-selector fields, beside <c>metadata.name</c> and <c>metadata.namespace</c>.</summary>
     public IReadOnlyDictionary<string, Func<T, string?>> Fields { get; init; } = new Dictionary<string, Func<T, string?>>();
 
+    /// <summary>The <c>scale</c> subresource, for kinds that run a number of replicas.</summary>
+    public ScaleSubresource<T>? Scale { get; init; }
+
     public ColumnSet<T> TypedColumns { get; }
 
     public Func<T, DateTimeOffset, DescribeExtras, string> Describer { get; }
@@ -123,6 +142,13 @@ public sealed class KindDescriptor<T> : KindDescriptor
 
     public override string Describe(IKubeObject obj, DateTimeOffset now, DescribeExtras extras) => Describer(Cast(obj), now, extras);
 
+    public override bool Scalable => Scale is not null;
+
+    public override ScaleView ReadScale(IKubeObject obj) => ScaleOrThrow.Read(Cast(obj));
+
+    public override async Task<IKubeObject> ScaleAsync(IGrainFactory factory, string? @namespace, string name, int replicas) =>
+        await ScaleOrThrow.SetReplicas(factory, @namespace, name, replicas);
+
     public override IAddressable GetGrain(IGrainFactory factory, string? @namespace, string name) => ObjectGrain(factory, @namespace, name);
 
     /// <summary>The object grain of <paramref name="name"/>.</summary>
@@ -131,6 +157,22 @@ public sealed class KindDescriptor<T> : KindDescriptor
             ? grain(factory, @namespace, name)
             : throw new InvalidOperationException($"{Resource.Plural} are listed and watched only: no grain stores a single {Resource.Singular}");
 
+    private ScaleSubresource<T> ScaleOrThrow =>
+        Scale ?? throw new InvalidOperationException($"{Resource.Plural} have no scale subresource");
+
     private T Cast(IKubeObject obj) =>
         obj as T ?? throw new ArgumentException($"a {obj.GetType().Name} is not a {Resource.Kind}", nameof(obj));
 }
+
+/// <summary>A subresource: its name, the group/version and kind it answers with, and the verbs it takes.</summary>
+public sealed record Subresource(string Name, string ApiVersion, string Kind, ImmutableArray<string> Verbs)
+{
+    /// <summary><c>status</c>, which controllers and kubelets write: get, patch and update.</summary>
+    public static Subresource Status(ResourceInfo resource) => new("status", resource.ApiVersion, resource.Kind, ["get", "patch", "update"]);
+}
+
+/// <summary>What the <c>scale</c> subresource shows of an object: desired and current replicas, and its pods' selector.</summary>
+public sealed record ScaleView(int Desired, int Current, string Selector);
+
+/// <summary>How a kind is scaled: reading its <see cref="ScaleView"/>, and setting the desired replicas through its grain.</summary>
+public sealed record ScaleSubresource<T>(Func<T, ScaleView> Read, Func<IGrainFactory, string?, string, int, Task<T>> SetReplicas);

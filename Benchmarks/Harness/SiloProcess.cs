@@ -9,7 +9,7 @@ internal sealed partial class SiloProcess
     public static Task<SiloProcess> StartAsync(string nodeName, string dataRoot, IPEndPoint? primary, params string[] extraArgs) =>
         LaunchAsync(
             Benchmarks.Harness.SiloAssembly.Path,
-            (LoopbackPorts.Next(), LoopbackPorts.Next(), LoopbackPorts.Next()),
+            SiloPorts.Free(),
             Path.Combine(dataRoot, nodeName),
             ownsDataDirectory: false,
             ["--node-name", nodeName, .. primary is null ? Array.Empty<string>() : ["--primary", primary.ToString()], .. extraArgs],

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OrleansKube.Kinds.Pods;
 using OrleansKube.Model.Namespaces;
 
 namespace OrleansKube.Client.Commands;

@@ -10,4 +10,7 @@ public static class ClusterIdentity
     public const int DefaultGatewayPort = 30000;
     public const int DefaultSiloPort = 11111;
     public const int DefaultHttpPort = 8080;
+
+    /// <summary>The Kubernetes HTTP API, as kube-apiserver's secure port.</summary>
+    public const int DefaultApiPort = 6443;
 }

@@ -35,7 +35,10 @@ public interface IObjectGrain<T> : IGrainWithStringKey
     [Alias("UpdateStatus")]
     Task<T> UpdateStatusAsync(T obj);
 
-    /// <summary>Deletes the object; with <paramref name="resourceVersion"/>, only if it is current. Returns the object as it was.</summary>
+    /// <summary>
+    /// Deletes the object, if <paramref name="options"/>' preconditions hold, and its dependents unless they are to be
+    /// orphaned. Returns the object as it was.
+    /// </summary>
     [Alias("Delete")]
-    Task<T> DeleteAsync(string? resourceVersion);
+    Task<T> DeleteAsync(DeleteOptions? options = null);
 }

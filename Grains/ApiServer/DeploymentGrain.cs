@@ -104,11 +104,13 @@ public sealed class DeploymentGrain : ObjectGrain<Deployment>, IDeploymentGrain,
         }
     }
 
-    // Cascading delete: the deployment's pods go with it.
-    protected override async Task OnDeletingAsync(Deployment obj)
+    // Cascading delete: the deployment's pods go with it, or, orphaned, stay without their owner.
+    protected override async Task OnDeletingAsync(Deployment obj, DeletePropagation propagation)
     {
         var pods = await OwnedPodsAsync(obj);
-        await Concurrently.ForEachAsync(pods, Parallelism, pod => DeletePodAsync(pod.Metadata.Name!));
+        await Concurrently.ForEachAsync(pods, Parallelism, pod => propagation == DeletePropagation.Orphan
+            ? OrphanPodAsync(pod, obj.Metadata.Uid)
+            : DeletePodAsync(pod.Metadata.Name!));
     }
 
     protected override async Task OnDeletedAsync(Deployment obj)
@@ -208,6 +210,19 @@ public sealed class DeploymentGrain : ObjectGrain<Deployment>, IDeploymentGrain,
         {
             await GrainFactory.GetObjectGrain<Pod>(ObjectNamespace, name).DeleteAsync(null);
             await RecordEventAsync(new DeploymentEvent(Event.Normal, "SuccessfulDelete", $"Deleted pod: {name}"));
+        }
+        catch (ApiException exception) when (exception.Reason == ApiErrorReason.NotFound)
+        {
+            // Already gone.
+        }
+    }
+
+    private async Task OrphanPodAsync(Pod pod, string? ownerUid)
+    {
+        var unowned = pod.WithMetadata(pod.Metadata with { OwnerReferences = pod.Metadata.OwnerReferences.RemoveAll(owner => owner.Uid == ownerUid) });
+        try
+        {
+            await GrainFactory.GetObjectGrain<Pod>(ObjectNamespace, pod.Metadata.Name!).UpdateAsync(unowned);
         }
         catch (ApiException exception) when (exception.Reason == ApiErrorReason.NotFound)
         {

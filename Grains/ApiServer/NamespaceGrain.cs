@@ -20,7 +20,7 @@ public sealed class NamespaceGrain : ObjectGrain<Namespace>, INamespaceGrain
     private const int DeleteParallelism = 64;
 
     private readonly ScopeMembers _members;
-    private Task? _defaultCreation;
+    private Task? _builtInCreation;
 
     public NamespaceGrain(
         [PersistentState("object", StorageNames.Cluster)] IPersistentState<ObjectState<Namespace>> state,
@@ -42,10 +42,10 @@ public sealed class NamespaceGrain : ObjectGrain<Namespace>, INamespaceGrain
 
     public async Task AdmitAsync(IKubeObject obj)
     {
-        if (Current is null && ObjectName == Namespace.Default)
+        if (Current is null && Namespace.IsBuiltIn(ObjectName))
         {
-            // The default namespace always exists; it is made on first use if the silo's start-up has not made it yet.
-            await (_defaultCreation ??= CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Namespace.Default } }));
+            // The built-in namespaces always exist; one is made on first use if the silo's start-up has not made it yet.
+            await (_builtInCreation ??= CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = ObjectName } }));
         }
 
         if (Current is null)
@@ -83,9 +83,9 @@ public sealed class NamespaceGrain : ObjectGrain<Namespace>, INamespaceGrain
     protected override Namespace WithInitialStatus(Namespace obj) =>
         obj with { Status = new NamespaceStatus { Phase = Namespace.Active } };
 
-    protected override async Task OnDeletingAsync(Namespace obj)
+    protected override async Task OnDeletingAsync(Namespace obj, DeletePropagation propagation)
     {
-        if (ObjectName == Namespace.Default)
+        if (Namespace.IsBuiltIn(ObjectName))
         {
             throw ApiException.Forbidden(Resources.Namespaces, ObjectName, "this namespace may not be deleted");
         }

@@ -168,7 +168,7 @@ public sealed class NodeGrain : ObjectGrain<Node>, INodeGrain
     protected override Task OnStoredAsync(Node? previous, Node obj) => NotifyAsync(() => Scheduler.NodeChangedAsync(obj), "scheduler");
 
     // As Kubernetes' pod garbage collector: pods bound to a node that is gone are deleted, and their owners replace them.
-    protected override async Task OnDeletingAsync(Node obj)
+    protected override async Task OnDeletingAsync(Node obj, DeletePropagation propagation)
     {
         await Concurrently.ForEachAsync(_pods.State.Pods.ToArray(), DeleteParallelism, DeletePodAsync);
     }

@@ -117,11 +117,18 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
         return updated;
     }
 
-    public async Task<T> DeleteAsync(string? resourceVersion)
+    public async Task<T> DeleteAsync(DeleteOptions? options = null)
     {
+        options ??= new DeleteOptions();
         var stored = Current ?? throw ApiException.NotFound(Resource, ObjectName);
-        CheckVersion(stored, resourceVersion);
-        await OnDeletingAsync(stored);
+        CheckVersion(stored, options.ResourceVersion);
+        if (!string.IsNullOrEmpty(options.Uid) && options.Uid != stored.Metadata.Uid)
+        {
+            throw ApiException.Conflict(Resource, ObjectName,
+                $"Precondition failed: UID in precondition: {options.Uid}, UID in object meta: {stored.Metadata.Uid}");
+        }
+
+        await OnDeletingAsync(stored, options.Propagation);
 
         var deleted = Current ?? stored;
         await _state.ClearStateAsync();
@@ -146,8 +153,11 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
     /// <summary>Runs after the object is removed.</summary>
     protected virtual Task OnDeletedAsync(T obj) => Task.CompletedTask;
 
-    /// <summary>Runs before the object is removed, for cascades; may change the stored object through <see cref="CommitAsync"/>.</summary>
-    protected virtual Task OnDeletingAsync(T obj) => Task.CompletedTask;
+    /// <summary>
+    /// Runs before the object is removed, for cascades (or, with <see cref="DeletePropagation.Orphan"/>, to let the
+    /// dependents go); may change the stored object through <see cref="CommitAsync"/>.
+    /// </summary>
+    protected virtual Task OnDeletingAsync(T obj, DeletePropagation propagation) => Task.CompletedTask;
 
     /// <summary>Stores a new version of the object and tells its scope.</summary>
     protected async Task CommitAsync(T updated)

@@ -25,20 +25,19 @@ public static class SiloBuilderExtensions
         return builder.AddStartupTask(static (services, _) => StartAsync(services.GetRequiredService<IGrainFactory>()));
     }
 
-    // Each silo, as it starts, makes sure the default namespace exists and wakes the scheduler, which then reads the
+    // Each silo, as it starts, makes sure the built-in namespaces exist and wakes the scheduler, which then reads the
     // cluster and places any pod still waiting (after a restart, or when the silo that held it died).
     private static async Task StartAsync(IGrainFactory grains)
     {
-        await EnsureDefaultNamespaceAsync(grains);
+        await Task.WhenAll(Namespace.BuiltIn.Select(name => EnsureNamespaceAsync(grains, name)));
         await grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key).GetStatisticsAsync();
     }
 
-    private static async Task EnsureDefaultNamespaceAsync(IGrainFactory grains)
+    private static async Task EnsureNamespaceAsync(IGrainFactory grains, string name)
     {
         try
         {
-            await grains.GetGrain<INamespaceGrain>(Namespace.Default)
-                .CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Namespace.Default } });
+            await grains.GetGrain<INamespaceGrain>(name).CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = name } });
         }
         catch (ApiException exception) when (exception.Reason == ApiErrorReason.AlreadyExists)
         {

@@ -12,9 +12,14 @@ public static class DeploymentKind
 
     public static KindDescriptor<Deployment> Descriptor { get; } = new(Resource, DeploymentColumns.Set, DeploymentDescriber.Describe)
     {
+        Categories = ["all"],
+        Subresources = [Subresource.Status(Resource), new("scale", "autoscaling/v1", "Scale", ["get", "patch", "update"])],
         Grain = (factory, ns, name) => factory.GetGrain<IDeploymentGrain>(ObjectKey.For(ns, name)),
         Defaults = ObjectDefaults.ForDeployment,
         Validation = DeploymentValidation.Validate,
         UpdateValidation = UpdateValidation.ValidateDeployment,
+        Scale = new(
+            deployment => new(deployment.Spec.Replicas ?? 1, deployment.Status?.Replicas ?? 0, deployment.Spec.Selector?.ToString() ?? ""),
+            (factory, ns, name, replicas) => factory.GetGrain<IDeploymentGrain>(ObjectKey.For(ns, name)).ScaleAsync(replicas)),
     };
 }

@@ -12,6 +12,7 @@ public static class NamespaceKind
 
     public static KindDescriptor<Namespace> Descriptor { get; } = new(Resource, NamespaceColumns.Set, (ns, _, _) => NamespaceDescriber.Describe(ns))
     {
+        Subresources = [Subresource.Status(Resource)],
         Grain = (factory, _, name) => factory.GetGrain<INamespaceGrain>(name),
         Validation = NamespaceValidation.Validate,
         NameRule = NameRules.IsDns1123Label,

@@ -11,6 +11,7 @@ public static class NodeKind
 
     public static KindDescriptor<Node> Descriptor { get; } = new(Resource, NodeColumns.Set, (node, _, _) => NodeDescriber.Describe(node))
     {
+        Subresources = [Subresource.Status(Resource)],
         Grain = (factory, _, name) => factory.GetGrain<INodeGrain>(name),
         Validation = NodeValidation.Validate,
         Fields = new Dictionary<string, Func<Node, string?>>

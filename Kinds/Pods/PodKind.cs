@@ -12,6 +12,8 @@ public static class PodKind
 
     public static KindDescriptor<Pod> Descriptor { get; } = new(Resource, PodColumns.Set, PodDescriber.Describe)
     {
+        Categories = ["all"],
+        Subresources = [Subresource.Status(Resource), new("log", "v1", "Pod", ["get"])],
         Grain = (factory, ns, name) => factory.GetGrain<IPodGrain>(ObjectKey.For(ns, name)),
         Defaults = ObjectDefaults.ForPod,
         Validation = (pod, errors) => PodSpecValidation.Validate(pod.Spec, FieldPath.Root.Child("spec"), errors),

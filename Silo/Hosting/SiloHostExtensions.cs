@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Placement;
 using Orleans.Configuration;
@@ -5,6 +6,7 @@ using Orleans.Dashboard;
 using OrleansKube.Hosting;
 using OrleansKube.Nodes;
 using OrleansKube.Scheduling;
+using OrleansKube.Silo.KubeApi;
 
 namespace OrleansKube.Silo.Hosting;
 
@@ -13,8 +15,22 @@ public static class SiloHostExtensions
 {
     public static WebApplicationBuilder AddOrleansKube(this WebApplicationBuilder builder, SiloSettings settings)
     {
-        builder.WebHost.UseUrls(new UriBuilder("http", settings.Address.ToString(), settings.HttpPort).Uri.ToString());
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(settings.Address, settings.HttpPort);
+            kestrel.Listen(settings.Address, settings.ApiPort, listen =>
+            {
+                if (settings.ApiTls is var (certificate, key))
+                {
+                    listen.UseHttps(X509Certificate2.CreateFromPemFile(certificate, key));
+                }
+            });
+        });
         builder.Services.AddSingleton(settings);
+        builder.Services.Configure<KubeApiOptions>(builder.Configuration.GetSection(KubeApiOptions.Section));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<KubeApiOptions>>().Value);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<KubeApiEndpoint>();
         builder.Services.Configure<SchedulerOptions>(builder.Configuration.GetSection(SchedulerOptions.Section));
         builder.Services.Configure<NodeLifecycleOptions>(builder.Configuration.GetSection(NodeLifecycleOptions.Section));
         builder.Services.Configure<ClusterMembershipOptions>(options =>
@@ -81,9 +97,12 @@ public static class SiloHostExtensions
         return silo;
     }
 
-    /// <summary>Serves the dashboard at the root of the HTTP port, and <c>/healthz</c>.</summary>
+    /// <summary>Serves the Kubernetes API on the API port, and the dashboard at the root of the HTTP port with <c>/healthz</c>.</summary>
     public static WebApplication MapOrleansKube(this WebApplication app)
     {
+        var apiPort = app.Services.GetRequiredService<SiloSettings>().ApiPort;
+        var kubeApi = app.Services.GetRequiredService<KubeApiEndpoint>();
+        app.MapWhen(context => context.Connection.LocalPort == apiPort, api => api.Run(kubeApi.HandleAsync));
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapOrleansDashboard();
         return app;

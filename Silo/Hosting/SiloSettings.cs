@@ -22,6 +22,9 @@ public sealed record SiloSettings
         ["--silo-port"] = $"{Section}:SiloPort",
         ["--gateway-port"] = $"{Section}:GatewayPort",
         ["--http-port"] = $"{Section}:HttpPort",
+        ["--api-port"] = $"{Section}:ApiPort",
+        ["--api-tls-cert"] = $"{Section}:ApiTlsCert",
+        ["--api-tls-key"] = $"{Section}:ApiTlsKey",
         ["--primary"] = $"{Section}:Primary",
         ["--address"] = $"{Section}:Address",
         ["--clustering"] = $"{Section}:Clustering",
@@ -49,6 +52,12 @@ public sealed record SiloSettings
 
     /// <summary>HTTP port of the dashboard on 127.0.0.1; default 8080.</summary>
     public int HttpPort { get; init; } = ClusterIdentity.DefaultHttpPort;
+
+    /// <summary>Port of the Kubernetes HTTP API, where kubectl and client libraries connect; default 6443.</summary>
+    public int ApiPort { get; init; } = ClusterIdentity.DefaultApiPort;
+
+    /// <summary>PEM certificate and key files: with both, the Kubernetes API is served over HTTPS; by default plain HTTP.</summary>
+    public (string Certificate, string Key)? ApiTls { get; init; }
 
     /// <summary>
     /// The IP address this silo listens on and advertises (silo port, gateway, dashboard); default 127.0.0.1. Silos on
@@ -94,6 +103,29 @@ public sealed record SiloSettings
         var siloPort = ReadPort(configuration, "SiloPort", "--silo-port", settings.SiloPort, ref error);
         var gatewayPort = ReadPort(configuration, "GatewayPort", "--gateway-port", settings.GatewayPort, ref error);
         var httpPort = ReadPort(configuration, "HttpPort", "--http-port", settings.HttpPort, ref error);
+        var apiPort = ReadPort(configuration, "ApiPort", "--api-port", settings.ApiPort, ref error);
+        (string, string)? apiTls = null;
+        switch (configuration["ApiTlsCert"], configuration["ApiTlsKey"])
+        {
+            case ({ Length: > 0 } cert, { Length: > 0 } key):
+                apiTls = (cert, key);
+                foreach (var (flag, file) in new[] { ("--api-tls-cert", cert), ("--api-tls-key", key) })
+                {
+                    if (!File.Exists(file))
+                    {
+                        error = $"{flag}: Invalid value: \"{file}\": no such file";
+                    }
+                }
+
+                break;
+            case ({ Length: > 0 }, _):
+                error = "--api-tls-key: Required value: HTTPS needs the key of --api-tls-cert";
+                break;
+            case (_, { Length: > 0 }):
+                error = "--api-tls-cert: Required value: HTTPS needs the certificate of --api-tls-key";
+                break;
+        }
+
         IPEndPoint? primary = null;
         if (configuration["Primary"] is { Length: > 0 } primaryText && !TryParseEndpoint(primaryText, out primary))
         {
@@ -129,6 +161,8 @@ public sealed record SiloSettings
             SiloPort = siloPort,
             GatewayPort = gatewayPort,
             HttpPort = httpPort,
+            ApiPort = apiPort,
+            ApiTls = apiTls,
             Address = address,
             Primary = primary,
             Profile = profile,

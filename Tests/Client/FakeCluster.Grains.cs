@@ -58,7 +58,7 @@ internal sealed partial class FakeCluster
         public Task<T> UpdateStatusAsync(T obj) =>
             Task.FromResult(cluster.Update<T>(key, obj.Metadata.ResourceVersion, stored => stored.WithStatusOf(obj)));
 
-        public Task<T> DeleteAsync(string? resourceVersion) =>
+        public Task<T> DeleteAsync(DeleteOptions? options = null) =>
             Task.FromResult(cluster.Delete(Resource.Kind, key) as T ?? throw ApiException.NotFound(Resource, ObjectKey.Parse(key).Name));
     }
 

@@ -1,4 +1,4 @@
-using OrleansKube.Client.Commands;
+using OrleansKube.Kinds.Pods;
 using OrleansKube.Model.Pods;
 
 namespace OrleansKube.Tests.Client;
@@ -82,13 +82,13 @@ public sealed class LogsTests
     [Fact]
     public async Task A_log_longer_than_one_read_is_read_whole()
     {
-        var log = new string('x', PodLogReader.ChunkBytes - 1) + "\n" + "the end\n";
+        var log = new string('x', PodLogStream.ChunkBytes - 1) + "\n" + "the end\n";
         _cluster.SetLog("default/web-1", "web", log);
         var terminal = TestTerminal.With(_cluster);
 
         Assert.Equal(0, await terminal.RunAsync("logs", "web-1"));
         Assert.Equal(log, terminal.Out.Text);
-        Assert.Equal([null, PodLogReader.ChunkBytes], _cluster.LogReads.Select(r => r.Request.Offset));
+        Assert.Equal([null, PodLogStream.ChunkBytes], _cluster.LogReads.Select(r => r.Request.Offset));
     }
 
     [Fact]

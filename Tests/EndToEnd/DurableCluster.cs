@@ -11,7 +11,7 @@ namespace OrleansKube.Tests.EndToEnd;
 /// <summary>Silo processes on the durable profile, with a table of their own; started again on their old ports.</summary>
 internal sealed class DurableCluster(RedisFixture redis, AzuriteFixture azurite, ITestOutputHelper output, string table) : IAsyncDisposable
 {
-    private readonly Dictionary<string, (int, int, int)> _ports = [];
+    private readonly Dictionary<string, SiloPorts> _ports = [];
     private List<SiloProcess> _silos = [];
 
     public static async Task<DurableCluster> StartAsync(
@@ -36,7 +36,7 @@ internal sealed class DurableCluster(RedisFixture redis, AzuriteFixture azurite,
         ];
         foreach (var node in nodes)
         {
-            _ports.TryAdd(node, (LoopbackPorts.Next(), LoopbackPorts.Next(), LoopbackPorts.Next()));
+            _ports.TryAdd(node, SiloPorts.Free());
         }
 
         var starting = nodes.Select(node =>

@@ -26,6 +26,7 @@ public sealed class DurableClusterScriptTests(ITestOutputHelper output) : IAsync
         _environment["SILO_PORT"] = $"{LoopbackPorts.Next()}";
         _environment["GATEWAY_PORT"] = $"{LoopbackPorts.Next()}";
         _environment["HTTP_PORT"] = $"{LoopbackPorts.Next()}";
+        _environment["API_PORT"] = $"{LoopbackPorts.Next()}";
         return Task.CompletedTask;
     }
 

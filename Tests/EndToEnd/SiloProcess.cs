@@ -4,10 +4,10 @@ namespace OrleansKube.Harness;
 internal sealed partial class SiloProcess
 {
     public static Task<SiloProcess> StartAsync(params string[] extraArgs) =>
-        StartAsync((LoopbackPorts.Next(), LoopbackPorts.Next(), LoopbackPorts.Next()), extraArgs);
+        StartAsync(SiloPorts.Free(), extraArgs);
 
     /// <summary>Starts a silo on given ports, as a silo is started again after it stopped.</summary>
-    public static Task<SiloProcess> StartAsync((int Silo, int Gateway, int Http) ports, params string[] extraArgs) =>
+    public static Task<SiloProcess> StartAsync(SiloPorts ports, params string[] extraArgs) =>
         LaunchAsync(
             Tests.EndToEnd.Repository.SiloAssembly,
             ports,

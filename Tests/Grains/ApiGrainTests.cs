@@ -61,19 +61,23 @@ public sealed class ApiGrainTests(ClusterFixture fixture)
         Assert.Equal(created.Metadata.Generation, reapplied.Object.Metadata.Generation);
     }
 
-    [Fact]
-    public async Task Default_namespace_exists_and_cannot_be_deleted()
+    [Theory]
+    [InlineData(Namespace.Default)]
+    [InlineData(Namespace.KubeSystem)]
+    [InlineData(Namespace.KubePublic)]
+    [InlineData(Namespace.KubeNodeLease)]
+    public async Task Built_in_namespace_exists_and_cannot_be_deleted(string name)
     {
-        var stored = await Client.GetGrain<INamespaceGrain>(Namespace.Default).GetAsync();
+        var stored = await Client.GetGrain<INamespaceGrain>(name).GetAsync();
         Assert.NotNull(stored);
         Assert.Equal(Namespace.Active, stored.Status?.Phase);
 
-        var error = await Assert.ThrowsAsync<ApiException>(() => Client.GetGrain<INamespaceGrain>(Namespace.Default).DeleteAsync(null));
+        var error = await Assert.ThrowsAsync<ApiException>(() => Client.GetGrain<INamespaceGrain>(name).DeleteAsync(null));
         Assert.Equal(ApiErrorReason.Forbidden, error.Reason);
-        Assert.Equal("namespaces \"default\" is forbidden: this namespace may not be deleted", error.Message);
+        Assert.Equal($"namespaces \"{name}\" is forbidden: this namespace may not be deleted", error.Message);
 
         var namespaces = await Client.GetGrain<IClusterGrain>(IClusterGrain.Key).ListAsync(Namespace.KindName, null);
-        Assert.Contains(namespaces.Items, n => n.Metadata.Name == Namespace.Default);
+        Assert.Contains(namespaces.Items, n => n.Metadata.Name == name);
     }
 
     [Fact]
@@ -281,7 +285,7 @@ public sealed class ApiGrainTests(ClusterFixture fixture)
         Assert.NotEqual(first.Metadata.Uid, second.Metadata.Uid);
         var error = await Assert.ThrowsAsync<ApiException>(() => grain.UpdateAsync(first));
         Assert.Equal(ApiErrorReason.Conflict, error.Reason);
-        var deleteError = await Assert.ThrowsAsync<ApiException>(() => grain.DeleteAsync(first.Metadata.ResourceVersion));
+        var deleteError = await Assert.ThrowsAsync<ApiException>(() => grain.DeleteAsync(new DeleteOptions { ResourceVersion = first.Metadata.ResourceVersion }));
         Assert.Equal(ApiErrorReason.Conflict, deleteError.Reason);
         Assert.Equal(second.Metadata.Uid, (await grain.GetAsync())?.Metadata.Uid);
     }
@@ -398,7 +402,7 @@ public sealed class ApiGrainTests(ClusterFixture fixture)
         {
             try
             {
-                await grain.DeleteAsync((await grain.GetAsync())!.Metadata.ResourceVersion);
+                await grain.DeleteAsync(new DeleteOptions { ResourceVersion = (await grain.GetAsync())!.Metadata.ResourceVersion });
                 return;
             }
             catch (ApiException exception) when (exception.Reason == ApiErrorReason.Conflict)

@@ -19,20 +19,25 @@ internal sealed partial class SiloProcess : IAsyncDisposable
     private readonly bool _ownsDataDirectory;
     private bool _disposed;
 
-    private SiloProcess(Process process, string[] arguments, string dataDirectory, bool ownsDataDirectory, (int Silo, int Gateway, int Http) ports)
+    private SiloProcess(Process process, string[] arguments, string dataDirectory, bool ownsDataDirectory, SiloPorts ports)
     {
         _process = process;
         _arguments = arguments;
         DataDirectory = dataDirectory;
         _ownsDataDirectory = ownsDataDirectory;
-        (SiloPort, GatewayPort, HttpPort) = ports;
+        Ports = ports;
     }
 
-    public int SiloPort { get; }
+    public SiloPorts Ports { get; }
 
-    public int GatewayPort { get; }
+    public int SiloPort => Ports.Silo;
 
-    public int HttpPort { get; }
+    public int GatewayPort => Ports.Gateway;
+
+    public int HttpPort => Ports.Http;
+
+    /// <summary>The Kubernetes API's address, as a kubeconfig names it.</summary>
+    public string ApiServer => $"http://{Address}:{Ports.Api}";
 
     public int ProcessId => _process.Id;
 
@@ -67,7 +72,7 @@ internal sealed partial class SiloProcess : IAsyncDisposable
     /// </summary>
     private static async Task<SiloProcess> LaunchAsync(
         string siloAssembly,
-        (int Silo, int Gateway, int Http) ports,
+        SiloPorts ports,
         string dataDirectory,
         bool ownsDataDirectory,
         string[] extraArgs,
@@ -83,6 +88,7 @@ internal sealed partial class SiloProcess : IAsyncDisposable
         string[] arguments =
         [
             siloAssembly, "--silo-port", $"{ports.Silo}", "--gateway-port", $"{ports.Gateway}", "--http-port", $"{ports.Http}",
+            "--api-port", $"{ports.Api}",
             "--data-dir", dataDirectory, .. extraArgs,
         ];
         foreach (var argument in arguments)
@@ -229,4 +235,11 @@ internal sealed partial class SiloProcess : IAsyncDisposable
 
         throw new TimeoutException($"silo {NodeName} not ready within {timeout}:\n{Output}");
     }
+}
+
+/// <summary>The loopback ports one silo listens on: cluster, gateway, dashboard and Kubernetes API.</summary>
+internal sealed record SiloPorts(int Silo, int Gateway, int Http, int Api)
+{
+    /// <summary>Four ports nobody listens on.</summary>
+    public static SiloPorts Free() => new(LoopbackPorts.Next(), LoopbackPorts.Next(), LoopbackPorts.Next(), LoopbackPorts.Next());
 }

@@ -6,8 +6,17 @@ public sealed record Namespace : IKubeObject<Namespace>
 {
     public const string KindName = "Namespace";
     public const string Default = "default";
+    public const string KubeSystem = "kube-system";
+    public const string KubePublic = "kube-public";
+    public const string KubeNodeLease = "kube-node-lease";
     public const string Active = "Active";
     public const string Terminating = "Terminating";
+
+    /// <summary>The namespaces every Kubernetes cluster has: they exist from the start and cannot be deleted.</summary>
+    public static readonly IReadOnlyList<string> BuiltIn = [Default, KubeSystem, KubePublic, KubeNodeLease];
+
+    /// <summary>Whether <paramref name="name"/> is one of the <see cref="BuiltIn"/> namespaces.</summary>
+    public static bool IsBuiltIn(string name) => BuiltIn.Contains(name);
 
     [Id(0)] public string ApiVersion { get; init; } = "v1";
     [Id(1)] public string Kind { get; init; } = KindName;
