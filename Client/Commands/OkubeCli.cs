@@ -48,6 +48,7 @@ internal static class OkubeCli
             CordonCommand.Cordon(verbs),
             CordonCommand.Uncordon(verbs),
             DrainCommand.Create(verbs),
+            KubeconfigCommand.Create(verbs),
         };
 
         // Without a verb, kubectl prints its help rather than an error.

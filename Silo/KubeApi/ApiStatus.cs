@@ -32,9 +32,13 @@ internal sealed record ApiStatus(int Code, string Reason, string Message)
             };
         }
 
+        // kubectl words an Invalid status with details from its causes alone; one without causes keeps its message.
+        var details = resource is null || (exception.Reason == ApiErrorReason.Invalid && exception.Causes.Count == 0)
+            ? ((string?, string?, string?)?)null
+            : (name, resource.Group, resource.Plural);
         return new(CodeOf(exception.Reason), exception.Reason.ToString(), exception.Message)
         {
-            Details = resource is null ? null : (name, resource.Group, resource.Plural),
+            Details = details,
             Causes = exception.Causes,
         };
     }

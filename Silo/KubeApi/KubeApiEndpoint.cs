@@ -105,6 +105,7 @@ internal sealed class KubeApiEndpoint
                 : _collections.ListAsync(context, CollectionEndpoint.Query(request, path)),
             (null, _) when HttpMethods.IsPost(method) => _objects.CreateAsync(context, path),
             (null, _) when HttpMethods.IsDelete(method) => _objects.DeleteCollectionAsync(context, path, CollectionEndpoint.Query(request, path)),
+            (null, _) => throw new ApiStatusException(ApiStatus.MethodNotAllowed("the server does not allow this method on the requested resource")),
             (_, null or "status") when HttpMethods.IsGet(method) => _objects.GetAsync(context, path),
             (_, null or "status") when HttpMethods.IsPut(method) => _objects.UpdateAsync(context, path),
             (_, null or "status") when HttpMethods.IsPatch(method) => _objects.PatchAsync(context, path),

@@ -65,6 +65,11 @@ internal sealed class ObjectEndpoint(IGrainFactory grains, Collections collectio
                 // A generated name taken by chance: kube-apiserver's callers retry; here the server does.
                 metadata.Remove("name");
             }
+            catch (ApiException e) when (e.Reason == ApiErrorReason.Invalid)
+            {
+                // The path names no object yet: the status names the one refused.
+                throw new ApiStatusException(ApiStatus.From(e, kind.Resource, obj.Metadata.Name));
+            }
         }
     }
 

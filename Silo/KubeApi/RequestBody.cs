@@ -78,8 +78,8 @@ internal static class RequestBody
 
         try
         {
-            return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = YamlDocumentReader.MaxDepth })
-                ?? throw BadRequest("couldn't get version/kind; json parse error: the body is null");
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = YamlDocumentReader.MaxDepth });
+            return ToNode(document.RootElement) ?? throw BadRequest("couldn't get version/kind; json parse error: the body is null");
         }
         catch (JsonException e)
         {
@@ -130,6 +130,28 @@ internal static class RequestBody
         }
 
         return duplicates;
+    }
+
+    // A field given twice keeps its last value, as Go's decoder does; JsonNode.Parse would fail on it when first read.
+    private static JsonNode? ToNode(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject();
+                foreach (var property in element.EnumerateObject())
+                {
+                    obj[property.Name] = ToNode(property.Value);
+                }
+
+                return obj;
+            case JsonValueKind.Array:
+                return new JsonArray([.. element.EnumerateArray().Select(ToNode)]);
+            case JsonValueKind.Null:
+                return null;
+            default:
+                return JsonValue.Create(element.Clone());
+        }
     }
 
     private static string Describe(JsonNode? node) => node switch

@@ -91,7 +91,11 @@ public sealed class SiloSettingsTests
     [InlineData(
         new[] { "--clustering", "redis", "--redis", "127.0.0.1:6379", "--primary", "127.0.0.1:11111" },
         "--primary: Forbidden: only with --clustering localhost; with --clustering redis silos find each other through Redis")]
-    [InlineData(new[] { "--cluster", "redis" }, "unknown flag --cluster; known flags: --node-name, --silo-port, --gateway-port, --http-port, --primary, --address, --clustering, --storage, --reminders, --redis, --azure-storage, --azure-table, --cpu, --memory, --max-pods, --data-dir, --runtime, --register-with-taints")]
+    [InlineData(new[] { "--api-tls-cert", "api.crt" }, "--api-tls-key: Required value: HTTPS needs the key of --api-tls-cert")]
+    [InlineData(new[] { "--api-tls-key", "api.key" }, "--api-tls-cert: Required value: HTTPS needs the certificate of --api-tls-key")]
+    [InlineData(new[] { "--api-tls-cert", "/nonexistent/api.crt", "--api-tls-key", "/nonexistent/api.key" }, "--api-tls-key: Invalid value: \"/nonexistent/api.key\": no such file")]
+    [InlineData(new[] { "--api-port", "70000" }, "--api-port: Invalid value: \"70000\": must be a port between 1 and 65535, inclusive")]
+    [InlineData(new[] { "--cluster", "redis" }, "unknown flag --cluster; known flags: --node-name, --silo-port, --gateway-port, --http-port, --api-port, --api-tls-cert, --api-tls-key, --primary, --address, --clustering, --storage, --reminders, --redis, --azure-storage, --azure-table, --cpu, --memory, --max-pods, --data-dir, --runtime, --register-with-taints")]
     public void Refuses_bad_profiles_naming_the_flag(string[] args, string expected)
     {
         Assert.False(SiloSettings.TryRead(args, out _, out var error));
