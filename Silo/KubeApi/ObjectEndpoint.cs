@@ -28,10 +28,7 @@ internal sealed class ObjectEndpoint(IGrainFactory grains, Collections collectio
     {
         var kind = RequireObjectGrain(path.Kind);
         var request = context.Request;
-        var body = await RequestBody.ReadAsync(request, context.RequestAborted);
-        var node = RequestBody.ReadObject(body, request.ContentType, $"{KubeResponses.Json}, {RequestBody.Yaml}");
-        var metadata = Metadata(node);
-        SetNamespace(kind, metadata, path.Namespace);
+        var (body, node, metadata) = await ReadObjectAsync(context, path);
         var generateName = metadata["generateName"]?.GetValue<string>();
         if (metadata["name"] is null && string.IsNullOrEmpty(generateName))
         {
@@ -77,10 +74,7 @@ internal sealed class ObjectEndpoint(IGrainFactory grains, Collections collectio
     {
         var kind = RequireObjectGrain(path.Kind);
         var request = context.Request;
-        var body = await RequestBody.ReadAsync(request, context.RequestAborted);
-        var node = RequestBody.ReadObject(body, request.ContentType, $"{KubeResponses.Json}, {RequestBody.Yaml}");
-        var metadata = Metadata(node);
-        SetNamespace(kind, metadata, path.Namespace);
+        var (body, node, metadata) = await ReadObjectAsync(context, path);
         var name = metadata["name"]?.GetValue<string>();
         if (name is null)
         {
@@ -195,6 +189,17 @@ internal sealed class ObjectEndpoint(IGrainFactory grains, Collections collectio
         }
 
         await KubeResponses.WriteJsonAsync(context.Response, KubeResponses.List(page with { Items = deleted, Continue = null }, kind.Resource.ApiVersion, kind.Resource.Kind));
+    }
+
+    /// <summary>The body of a create or update: its bytes, its JSON, and its metadata with the path's namespace.</summary>
+    private static async Task<(byte[] Body, JsonObject Node, JsonObject Metadata)> ReadObjectAsync(HttpContext context, ApiPath.Resource path)
+    {
+        var request = context.Request;
+        var body = await RequestBody.ReadAsync(request, context.RequestAborted);
+        var node = RequestBody.ReadObject(body, request.ContentType, $"{KubeResponses.Json}, {RequestBody.Yaml}");
+        var metadata = Metadata(node);
+        SetNamespace(path.Kind, metadata, path.Namespace);
+        return (body, node, metadata);
     }
 
     /// <summary>The object a path names; events, which have no grain, are found in their namespace's list.</summary>
