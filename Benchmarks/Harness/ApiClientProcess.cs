@@ -30,7 +30,14 @@ internal static class ApiClientProcess
     private const int ChunkSize = 500;
 
     /// <summary>Starts the client process against the gateway and returns what it timed.</summary>
-    public static async Task<ApiTimings> MeasureAsync(int gatewayPort, string @namespace, int pods, int gets, int lists)
+    public static Task<ApiTimings> MeasureAsync(int gatewayPort, string @namespace, int pods, int gets, int lists) =>
+        LaunchAsync<ApiTimings>(Command, Text(gatewayPort), @namespace, Text(pods), Text(gets), Text(lists));
+
+    /// <summary>
+    /// Runs this benchmark executable again as a client process with <paramref name="arguments"/> and workstation GC,
+    /// and reads the <typeparamref name="T"/> it prints as its last line.
+    /// </summary>
+    public static async Task<T> LaunchAsync<T>(params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
@@ -38,7 +45,7 @@ internal static class ApiClientProcess
             start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
         }
 
-        foreach (var argument in new[] { Command, Text(gatewayPort), @namespace, Text(pods), Text(gets), Text(lists) })
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -51,8 +58,8 @@ internal static class ApiClientProcess
             var output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
             await process.WaitForExitAsync(timeout.Token);
             return process.ExitCode == 0 && output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() is { } line
-                ? JsonSerializer.Deserialize<ApiTimings>(line)!
-                : throw new InvalidOperationException($"the API client exited with {process.ExitCode}");
+                ? JsonSerializer.Deserialize<T>(line)!
+                : throw new InvalidOperationException($"the client process {arguments[0]} exited with {process.ExitCode}");
         }
         finally
         {
@@ -97,7 +104,7 @@ internal static class ApiClientProcess
     }
 
     /// <summary>A list read as <c>okube get</c> reads it: pages of 500, each made into the rows it prints (here name and phase) as it comes.</summary>
-    private static async Task ReadPagedAsync(IObjectScope scope, int pods)
+    public static async Task ReadPagedAsync(IObjectScope scope, int pods)
     {
         var rows = new List<(string? Name, string? Phase)>(pods);
         await scope.ListInPagesAsync(Pod.KindName, null, ChunkSize, page => rows.AddRange(page.Select(pod => (pod.Metadata.Name, ((Pod)pod).Status?.Phase))));
@@ -107,7 +114,7 @@ internal static class ApiClientProcess
     /// <summary>The same list in one call, every pod kept.</summary>
     private static async Task ReadWholeAsync(IObjectScope scope, int pods) => CheckCount((await scope.ListAsync(Pod.KindName, null)).Items.Count, pods);
 
-    private static void CheckCount(int listed, int pods)
+    public static void CheckCount(int listed, int pods)
     {
         if (listed != pods)
         {
@@ -115,7 +122,7 @@ internal static class ApiClientProcess
         }
     }
 
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+    public static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);
+    public static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 }

@@ -1,10 +1,13 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansKube.Api;
 using OrleansKube.Harness;
 using OrleansKube.Hosting;
+using OrleansKube.Silo.KubeApi;
 
 namespace OrleansKube.Benchmarks.Harness;
 
@@ -30,14 +33,19 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
     /// <summary>The first silo's client gateway on 127.0.0.1.</summary>
     public int GatewayPort { get; }
 
-    public static async Task<BenchmarkCluster> StartAsync(int silos = 1, Action<int, ISiloBuilder>? configure = null)
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos; with <paramref name="apiPort"/> the first also serves the Kubernetes API on it,
+    /// as a silo process does on its <c>--api-port</c>.
+    /// </summary>
+    public static async Task<BenchmarkCluster> StartAsync(int silos = 1, Action<int, ISiloBuilder>? configure = null, int? apiPort = null)
     {
         var hosts = new List<IHost>();
         var primary = new IPEndPoint(IPAddress.Loopback, LoopbackPorts.Next());
         var firstGateway = 0;
         for (var index = 0; index < silos; index++)
         {
-            var builder = Host.CreateApplicationBuilder();
+            var servesApi = index == 0 && apiPort is not null;
+            IHostApplicationBuilder builder = servesApi ? WebApplication.CreateBuilder() : Host.CreateApplicationBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             var siloPort = index == 0 ? primary.Port : LoopbackPorts.Next();
             var gatewayPort = LoopbackPorts.Next();
@@ -51,7 +59,20 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
                     .AddOrleansKubeGrains();
                 configure?.Invoke(number, silo);
             });
-            var host = builder.Build();
+            IHost host;
+            if (builder is WebApplicationBuilder web)
+            {
+                web.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, apiPort!.Value));
+                web.Services.AddKubeApi(web.Configuration);
+                var app = web.Build();
+                app.MapKubeApi(apiPort!.Value);
+                host = app;
+            }
+            else
+            {
+                host = ((HostApplicationBuilder)builder).Build();
+            }
+
             await host.StartAsync();
             hosts.Add(host);
         }

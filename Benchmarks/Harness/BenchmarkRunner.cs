@@ -11,8 +11,8 @@ internal static class BenchmarkRunner
 {
     // What is measured is a process whose hot paths the JIT has recompiled with full optimisation, as in a silo that has
     // been running: on 2 cores busy with the run itself the JIT's background recompilation lags far behind, and a cold
-    // run of schedule is 2.5 times slower. schedule and rollout warm up on their own cluster, and the api client in its
-    // own process (see those scenarios); startup and scale run once untimed here first (scale at a tenth of its size);
+    // run of schedule is 2.5 times slower. schedule and rollout warm up on their own cluster, and the api and kubeapi
+    // clients in their own processes (see those scenarios); startup and scale run once untimed here first (scale at a tenth of its size);
     // failover starts silo processes of its own, which run for a while before the kill.
     private static readonly Dictionary<string, Scenario> Scenarios = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -20,6 +20,7 @@ internal static class BenchmarkRunner
         ["rollout"] = new(_ => new RolloutScenario(), null),
         ["startup"] = new(_ => new StartupScenario(), () => new StartupScenario()),
         ["api"] = new(_ => new ApiScenario(), () => new ApiScenario()),
+        ["kubeapi"] = new(_ => new KubeApiScenario(), () => new KubeApiScenario(gets: 500, lists: 5, watches: 50)),
         ["failover"] = new(_ => new FailoverScenario(), null),
         ["scale"] = new(
             options => new ScaleScenario(options.Int("nodes", 5000), options.Int("pods", 100_000), options.Int("deployments", 10)),
@@ -33,6 +34,11 @@ internal static class BenchmarkRunner
         if (args.FirstOrDefault() == ApiClientProcess.Command)
         {
             return await ApiClientProcess.RunAsync(args);
+        }
+
+        if (args.FirstOrDefault() == KubeApiClientProcess.Command)
+        {
+            return await KubeApiClientProcess.RunAsync(args);
         }
 
         var json = args.Contains("--json");

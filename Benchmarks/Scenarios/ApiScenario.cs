@@ -19,7 +19,7 @@ internal sealed class ApiScenario(int nodes = 1000, int pods = 10_000, int gets 
     public async Task<BenchmarkResult> RunAsync()
     {
         await using var cluster = await BenchmarkCluster.StartAsync();
-        await SeedAsync(cluster.Grains);
+        await SeedAsync(cluster.Grains, Namespace, nodes, pods, concurrency);
 
         var (ping, get, list, unpaged, gcPause, allocated) = await ApiClientProcess.MeasureAsync(cluster.GatewayPort, Namespace, pods, gets, lists);
 
@@ -44,18 +44,18 @@ internal sealed class ApiScenario(int nodes = 1000, int pods = 10_000, int gets 
             });
     }
 
-    // The world the calls read: pods bound and reported Running by their simulated nodes, as a live cluster's are.
-    private async Task SeedAsync(IGrainFactory grains)
+    /// <summary>The world the calls read: <paramref name="pods"/> pods bound and reported Running by simulated nodes, as a live cluster's are.</summary>
+    public static async Task SeedAsync(IGrainFactory grains, string @namespace, int nodes, int pods, int concurrency)
     {
         await SimulatedNodes.CreateAsync(grains, nodes, concurrency);
-        await SimulatedNodes.CreateNamespaceAsync(grains, Namespace);
+        await SimulatedNodes.CreateNamespaceAsync(grains, @namespace);
         await Parallel.ForEachAsync(Enumerable.Range(0, pods), new ParallelOptions { MaxDegreeOfParallelism = concurrency },
-            async (i, _) => await grains.GetObjectGrain<Pod>(Namespace, Name(i)).CreateAsync(new Pod
+            async (i, _) => await grains.GetObjectGrain<Pod>(@namespace, Name(i)).CreateAsync(new Pod
             {
-                Metadata = new ObjectMeta { Name = Name(i), Namespace = Namespace },
+                Metadata = new ObjectMeta { Name = Name(i), Namespace = @namespace },
                 Spec = SimulatedNodes.SmallPodSpec(),
             }));
-        var scope = grains.GetScope(Resources.Pods, Namespace);
+        var scope = grains.GetScope(Resources.Pods, @namespace);
         await SimulatedNodes.WaitAsync(
             async () => (await scope.ListAsync(Pod.KindName, null)).Items.Count(p => ((Pod)p).Status?.Phase == PodPhase.Running) >= pods,
             TimeSpan.FromMinutes(5));

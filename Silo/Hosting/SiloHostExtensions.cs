@@ -27,10 +27,7 @@ public static class SiloHostExtensions
             });
         });
         builder.Services.AddSingleton(settings);
-        builder.Services.Configure<KubeApiOptions>(builder.Configuration.GetSection(KubeApiOptions.Section));
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<KubeApiOptions>>().Value);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<KubeApiEndpoint>();
+        builder.Services.AddKubeApi(builder.Configuration);
         builder.Services.Configure<SchedulerOptions>(builder.Configuration.GetSection(SchedulerOptions.Section));
         builder.Services.Configure<NodeLifecycleOptions>(builder.Configuration.GetSection(NodeLifecycleOptions.Section));
         builder.Services.Configure<ClusterMembershipOptions>(options =>
@@ -100,9 +97,7 @@ public static class SiloHostExtensions
     /// <summary>Serves the Kubernetes API on the API port, and the dashboard at the root of the HTTP port with <c>/healthz</c>.</summary>
     public static WebApplication MapOrleansKube(this WebApplication app)
     {
-        var apiPort = app.Services.GetRequiredService<SiloSettings>().ApiPort;
-        var kubeApi = app.Services.GetRequiredService<KubeApiEndpoint>();
-        app.MapWhen(context => context.Connection.LocalPort == apiPort, api => api.Run(kubeApi.HandleAsync));
+        app.MapKubeApi(app.Services.GetRequiredService<SiloSettings>().ApiPort);
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapOrleansDashboard();
         return app;

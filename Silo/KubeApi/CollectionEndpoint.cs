@@ -42,10 +42,14 @@ internal sealed class CollectionEndpoint(Collections collections, TimeSpan bookm
         var limit = ApiQuery.Integer(request, "limit");
         var page = await collections.ListAsync(query, limit is 0 ? null : limit, ApiQuery.Text(request, "continue"));
         var resource = query.Kind.Resource;
-        var body = KubeResponses.WantsTable(request)
-            ? Tables.Build(query.Kind, page.Items, Tables.ParseInclude(ApiQuery.Text(request, "includeObject")), KubeResponses.ListMeta(page))
-            : KubeResponses.List(page, resource.ApiVersion, resource.Kind);
-        await KubeResponses.WriteJsonAsync(context.Response, body);
+        if (!KubeResponses.WantsTable(request))
+        {
+            await KubeResponses.WriteListAsync(context.Response, page, resource.ApiVersion, resource.Kind);
+            return;
+        }
+
+        var table = Tables.Build(query.Kind, page.Items, Tables.ParseInclude(ApiQuery.Text(request, "includeObject")), KubeResponses.ListMeta(page));
+        await KubeResponses.WriteJsonAsync(context.Response, table);
     }
 
     /// <summary>

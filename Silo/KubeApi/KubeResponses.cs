@@ -25,14 +25,37 @@ internal static class KubeResponses
         return JsonSerializer.SerializeAsync(response.BodyWriter.AsStream(), obj, obj.GetType(), KubeJson.Options);
     }
 
-    /// <summary>A list as kube-apiserver sends it: <c>PodList</c> with its version and continue token.</summary>
-    public static JsonObject List(CollectionPage page, string apiVersion, string kind) => new()
+    /// <summary>
+    /// Writes a list as kube-apiserver sends it (<c>PodList</c> with its version and continue token), each object
+    /// serialized straight to the response rather than built as a JSON tree first.
+    /// </summary>
+    public static async Task WriteListAsync(HttpResponse response, CollectionPage page, string apiVersion, string kind)
     {
-        ["kind"] = kind + "List",
-        ["apiVersion"] = apiVersion,
-        ["metadata"] = ListMeta(page),
-        ["items"] = new JsonArray([.. page.Items.Select(item => KubeJson.ToNode(item))]),
-    };
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = Json;
+        await using var writer = new Utf8JsonWriter(response.BodyWriter);
+        writer.WriteStartObject();
+        writer.WriteString("kind", kind + "List");
+        writer.WriteString("apiVersion", apiVersion);
+        writer.WritePropertyName("metadata");
+        ListMeta(page).WriteTo(writer);
+        writer.WriteStartArray("items");
+        foreach (var item in page.Items)
+        {
+            JsonSerializer.Serialize(writer, item, item.GetType(), KubeJson.Options);
+            if (writer.BytesPending > FlushBytes)
+            {
+                await writer.FlushAsync();
+                await response.BodyWriter.FlushAsync();
+            }
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    // How much of a list is buffered before it is sent on.
+    private const int FlushBytes = 64 * 1024;
 
     public static JsonObject ListMeta(CollectionPage page)
     {

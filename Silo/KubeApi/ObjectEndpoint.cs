@@ -188,7 +188,7 @@ internal sealed class ObjectEndpoint(IGrainFactory grains, Collections collectio
             }
         }
 
-        await KubeResponses.WriteJsonAsync(context.Response, KubeResponses.List(page with { Items = deleted, Continue = null }, kind.Resource.ApiVersion, kind.Resource.Kind));
+        await KubeResponses.WriteListAsync(context.Response, page with { Items = deleted, Continue = null }, kind.Resource.ApiVersion, kind.Resource.Kind);
     }
 
     /// <summary>The body of a create or update: its bytes, its JSON, and its metadata with the path's namespace.</summary>
