@@ -212,6 +212,30 @@ public sealed class HttpApiTests(KubeApiClusterFixture cluster) : IDisposable
     }
 
     [Fact]
+    public async Task A_watch_on_another_silo_from_a_lists_version_misses_nothing_and_repeats_nothing()
+    {
+        var ns = await NamespaceAsync();
+        await PostAsync($"/api/v1/namespaces/{ns}/pods", """{"metadata":{"name":"before"},"spec":{"containers":[{"name":"c","image":"i","command":["sleep","60"]}]}}""");
+        var list = JsonNode.Parse(await _http.GetStringAsync($"/api/v1/namespaces/{ns}/pods"))!;
+        var version = (string?)list["metadata"]!["resourceVersion"];
+        await PostAsync($"/api/v1/namespaces/{ns}/pods", """{"metadata":{"name":"between"},"spec":{"containers":[{"name":"c","image":"i","command":["sleep","60"]}]}}""");
+
+        using var second = new HttpClient { BaseAddress = new Uri(cluster.Second.ApiServer), Timeout = TimeSpan.FromSeconds(60) };
+        using var watch = await second.GetAsync($"/api/v1/namespaces/{ns}/pods?watch=1&resourceVersion={version}&timeoutSeconds=30", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await watch.Content.ReadAsStreamAsync());
+        await PostAsync($"/api/v1/namespaces/{ns}/pods", """{"metadata":{"name":"after"},"spec":{"containers":[{"name":"c","image":"i","command":["sleep","60"]}]}}""");
+
+        var events = new List<JsonNode>();
+        await Poll.UntilAsync(async () =>
+        {
+            events.Add(JsonNode.Parse((await reader.ReadLineAsync())!)!);
+            return events;
+        }, seen => seen.Any(e => (string?)e["object"]!["metadata"]!["name"] == "after"), TimeSpan.FromSeconds(30));
+        var added = events.Where(e => (string?)e["type"] == "ADDED").Select(e => (string?)e["object"]!["metadata"]!["name"]).ToList();
+        Assert.Equal(["between", "after"], added);
+    }
+
+    [Fact]
     public async Task A_watch_from_a_version_it_cannot_resume_ends_with_410_Expired()
     {
         using var watch = await _http.GetAsync("/api/v1/namespaces/default/pods?watch=1&resourceVersion=12345", HttpCompletionOption.ResponseHeadersRead);
