@@ -71,6 +71,11 @@ internal static class RequestBody
             return documents is [{ Root: { } root }] ? root : throw BadRequest("the body must hold exactly one YAML document");
         }
 
+        if (mediaType == Protobuf.ContentType)
+        {
+            return Protobuf.Decode(body);
+        }
+
         if (mediaType is not ("" or KubeResponses.Json) && Patches.TypeOf(mediaType) is null)
         {
             throw new ApiStatusException(ApiStatus.UnsupportedMediaType(accepted));

@@ -84,6 +84,24 @@ public sealed class KubectlTests(KubeApiClusterFixture cluster)
     }
 
     [Fact]
+    public async Task Typed_commands_that_send_protobuf_create_what_they_name()
+    {
+        var ns = $"typed-{Guid.NewGuid():N}"[..12];
+        Assert.Contains($"namespace/{ns} created", await Kubectl.OkAsync("create", "namespace", ns));
+        Assert.Contains("deployment.apps/made created", await Kubectl.OkAsync("-n", ns, "create", "deployment", "made", "--image=sleep", "--replicas=2", "--", "/bin/sh", "-c", "while true; do sleep 1; done"));
+        Assert.Contains("pod/single created", await Kubectl.OkAsync("-n", ns, "run", "single", "--image=sleep", "--restart=Never", "--command", "--", "sleep", "600"));
+
+        await RolloutStatusAsync(ns, "made");
+        var made = await GetJsonAsync(ns, "deploy", "made");
+        Assert.Equal(2, (int?)made["spec"]!["replicas"]);
+        Assert.Equal("made", (string?)made["spec"]!["selector"]!["matchLabels"]!["app"]);
+        Assert.Equal(["/bin/sh", "-c", "while true; do sleep 1; done"], made["spec"]!["template"]!["spec"]!["containers"]![0]!["command"]!.AsArray().Select(c => (string?)c));
+        var single = await GetJsonAsync(ns, "pod", "single");
+        Assert.Equal("Never", (string?)single["spec"]!["restartPolicy"]);
+        Assert.Equal("single", (string?)single["metadata"]!["labels"]!["run"]);
+    }
+
+    [Fact]
     public async Task Apply_again_changes_only_what_the_manifest_changed()
     {
         var ns = await NamespaceAsync("reapply");
