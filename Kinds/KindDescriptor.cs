@@ -41,6 +41,9 @@ public abstract class KindDescriptor
     /// <summary><paramref name="obj"/> with what Kubernetes fills in on create; never changes the object given.</summary>
     public abstract IKubeObject WithDefaults(IKubeObject obj);
 
+    /// <summary>A copy of <paramref name="obj"/> with <paramref name="metadata"/>.</summary>
+    public abstract IKubeObject WithMetadata(IKubeObject obj, ObjectMeta metadata);
+
     /// <summary>Every problem with the kind-specific fields of <paramref name="obj"/> (metadata is checked generically).</summary>
     public abstract void Validate(IKubeObject obj, ErrorList errors);
 
@@ -123,6 +126,8 @@ public sealed class KindDescriptor<T> : KindDescriptor
     public override TResult Run<TResult>(IKindAction<TResult> action) => action.Run<T>();
 
     public override IKubeObject WithDefaults(IKubeObject obj) => Defaults(Cast(obj));
+
+    public override IKubeObject WithMetadata(IKubeObject obj, ObjectMeta metadata) => Cast(obj).WithMetadata(metadata);
 
     public override void Validate(IKubeObject obj, ErrorList errors) => Validation(Cast(obj), errors);
 

@@ -47,7 +47,7 @@ internal static class ObjectApi
     public static ResourceInfo ResourceOf(IKubeObject obj) => KindOf(obj).Resource;
 
     /// <summary>A copy of <paramref name="obj"/> with <paramref name="metadata"/>.</summary>
-    public static IKubeObject WithMetadata(IKubeObject obj, ObjectMeta metadata) => KindOf(obj).Run(new ReplaceMetadata(obj, metadata));
+    public static IKubeObject WithMetadata(IKubeObject obj, ObjectMeta metadata) => KindOf(obj).WithMetadata(obj, metadata);
 
     private sealed class Apply(IGrainFactory grains, IKubeObject obj) : IKindAction<Task<ApplyOutcome>>
     {
@@ -57,12 +57,5 @@ internal static class ObjectApi
             var grain = grains.GetObjectGrain<T>(obj.Metadata.Namespace, obj.Metadata.Name ?? "");
             return (await grain.ApplyAsync((T)obj)).Outcome;
         }
-    }
-
-    private sealed class ReplaceMetadata(IKubeObject obj, ObjectMeta metadata) : IKindAction<IKubeObject>
-    {
-        public IKubeObject Run<T>()
-            where T : class, IKubeObject<T> =>
-            ((T)obj).WithMetadata(metadata);
     }
 }

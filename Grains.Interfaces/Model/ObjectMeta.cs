@@ -22,6 +22,9 @@ public sealed record ObjectMeta
     [Id(9)] public ImmutableList<OwnerReference> OwnerReferences { get; init; } = [];
     [Id(10)] public string? GenerateName { get; init; }
     [Id(11)] public long? DeletionGracePeriodSeconds { get; init; }
+
+    /// <summary>Which manager set which fields; kept by the API server, not by the grains.</summary>
+    [Id(12)] public ImmutableList<ManagedFieldsEntry> ManagedFields { get; init; } = [];
 }
 
 /// <summary>Points from a dependent object to the object that owns it.</summary>

@@ -63,3 +63,17 @@ public sealed class TimestampJsonConverter : JsonConverter<DateTimeOffset>
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
 }
+
+/// <summary>Reads and writes <see cref="FieldsV1"/> as the JSON object it holds.</summary>
+public sealed class FieldsV1JsonConverter : JsonConverter<FieldsV1>
+{
+    public override FieldsV1 Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return document.RootElement.ValueKind == JsonValueKind.Object
+            ? new FieldsV1(document.RootElement.GetRawText())
+            : throw new JsonException("must be an object of fields such as {\"f:spec\":{}}");
+    }
+
+    public override void Write(Utf8JsonWriter writer, FieldsV1 value, JsonSerializerOptions options) => writer.WriteRawValue(value.Json);
+}

@@ -225,6 +225,9 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
             Labels = incoming.Metadata.Labels,
             Annotations = incoming.Metadata.Annotations,
             OwnerReferences = incoming.Metadata.OwnerReferences,
+
+            // Writers that do not track field managers (okube, the controllers) leave them as they were.
+            ManagedFields = incoming.Metadata.ManagedFields.IsEmpty ? stored.Metadata.ManagedFields : incoming.Metadata.ManagedFields,
         });
         if (KubeJson.SameJson(merged, stored))
         {

@@ -17,7 +17,7 @@ internal sealed class KubeApiEndpoint
     public KubeApiEndpoint(IGrainFactory grains, TimeProvider clock, KubeApiOptions options, ILogger<KubeApiEndpoint> logger)
     {
         var collections = new Collections(grains);
-        _objects = new ObjectEndpoint(grains, collections);
+        _objects = new ObjectEndpoint(grains, collections, clock);
         _collections = new CollectionEndpoint(collections, options.BookmarkInterval);
         _subresources = new SubresourceEndpoint(grains, clock, options.LogPollInterval);
         _logger = logger;

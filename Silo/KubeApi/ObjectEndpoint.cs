@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrleansKube.Api;
@@ -12,7 +13,7 @@ namespace OrleansKube.Silo.KubeApi;
 /// The verbs on one object and on a collection's objects, through their grains: get, create (POST), update (PUT),
 /// patch, delete and deletecollection, with the <c>status</c> subresource, <c>dryRun</c> and <c>fieldValidation</c>.
 /// </summary>
-internal sealed class ObjectEndpoint(IGrainFactory grains, Collections collections)
+internal sealed class ObjectEndpoint(IGrainFactory grains, Collections collections, TimeProvider clock)
 {
     private const int PatchAttempts = 5;
     private const int GenerateNameAttempts = 8;
@@ -45,7 +46,7 @@ internal sealed class ObjectEndpoint(IGrainFactory grains, Collections collectio
                 metadata["name"] = generateName + RandomSuffix();
             }
 
-            var obj = ObjectReader.Read(kind, node, validation, duplicates, context.Response);
+            var obj = Created(kind, ObjectReader.Read(kind, node, validation, duplicates, context.Response), request, ManagedFieldsEntry.Update);
             if (ApiQuery.DryRun(request))
             {
                 await WriteAsync(context, kind, Checked(kind, obj), StatusCodes.Status201Created);
@@ -86,6 +87,12 @@ internal sealed class ObjectEndpoint(IGrainFactory grains, Collections collectio
         }
 
         var obj = ObjectReader.Read(kind, node, ApiQuery.FieldValidation(request), RequestBody.DuplicateFields(body), context.Response);
+        if (path.Subresource is null)
+        {
+            var stored = await IObjectStore.For(kind, grains).GetAsync(path.Namespace, path.Name!) ?? throw ApiException.NotFound(kind.Resource, path.Name!);
+            obj = Updated(kind, stored, obj, request);
+        }
+
         await WriteAsync(context, kind, await StoreAsync(kind, path, obj, ApiQuery.DryRun(request)));
     }
 
@@ -128,19 +135,26 @@ internal sealed class ObjectEndpoint(IGrainFactory grains, Collections collectio
 
                 var created = (JsonObject)patch.DeepClone();
                 SetNamespace(kind, Metadata(created), path.Namespace);
-                var obj = ObjectReader.Read(kind, created, validation, duplicates, context.Response);
+                var obj = Created(kind, ObjectReader.Read(kind, created, validation, duplicates, context.Response), request, ManagedFieldsEntry.Apply);
                 await WriteAsync(context, kind, ApiQuery.DryRun(request) ? Checked(kind, obj) : await store.CreateAsync(obj), StatusCodes.Status201Created);
                 return;
             }
 
-            var target = (JsonObject)KubeJson.ToNode(stored);
-            var patched = Patches.Apply(type, target, patch.DeepClone());
+            var storedNode = (JsonObject)KubeJson.ToNode(stored);
+            var patched = type == PatchType.Apply && path.Subresource is null
+                ? FieldManagers.Apply(storedNode, (JsonObject)patch, FieldManagers.ManagerOf(request), ApiQuery.Flag(request, "force"), kind.Resource, clock.GetUtcNow())
+                : Patches.Apply(type, (JsonObject)storedNode.DeepClone(), patch.DeepClone());
             if (!pinsVersion)
             {
                 Metadata(patched)["resourceVersion"] = stored.Metadata.ResourceVersion;
             }
 
             var updated = ObjectReader.Read(kind, patched, validation, duplicates, context.Response);
+            if (type != PatchType.Apply && path.Subresource is null)
+            {
+                updated = Updated(kind, stored, updated, request);
+            }
+
             try
             {
                 await WriteAsync(context, kind, await StoreAsync(kind, path, updated, ApiQuery.DryRun(request)));
@@ -190,6 +204,18 @@ internal sealed class ObjectEndpoint(IGrainFactory grains, Collections collectio
 
         await KubeResponses.WriteListAsync(context.Response, page with { Items = deleted, Continue = null }, kind.Resource.ApiVersion, kind.Resource.Kind);
     }
+
+    /// <summary>A new object, owned by the manager the request names: all its fields.</summary>
+    private IKubeObject Created(KindDescriptor kind, IKubeObject obj, HttpRequest request, string operation) =>
+        Managed(kind, obj, FieldManagers.OnCreate((JsonObject)KubeJson.ToNode(obj), FieldManagers.ManagerOf(request), operation, kind.Resource, clock.GetUtcNow()));
+
+    /// <summary>An update of <paramref name="stored"/>, whose manager takes the fields it changes.</summary>
+    private IKubeObject Updated(KindDescriptor kind, IKubeObject stored, IKubeObject updated, HttpRequest request) =>
+        Managed(kind, updated, FieldManagers.OnUpdate(
+            (JsonObject)KubeJson.ToNode(stored), (JsonObject)KubeJson.ToNode(updated), FieldManagers.ManagerOf(request), kind.Resource, clock.GetUtcNow()));
+
+    private static IKubeObject Managed(KindDescriptor kind, IKubeObject obj, JsonArray entries) =>
+        kind.WithMetadata(obj, obj.Metadata with { ManagedFields = entries.Deserialize<ImmutableList<ManagedFieldsEntry>>(KubeJson.Options) ?? [] });
 
     /// <summary>The body of a create or update: its bytes, its JSON, and its metadata with the path's namespace.</summary>
     private static async Task<(byte[] Body, JsonObject Node, JsonObject Metadata)> ReadObjectAsync(HttpContext context, ApiPath.Resource path)

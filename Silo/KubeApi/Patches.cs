@@ -49,6 +49,9 @@ internal static class Patches
     // Lists of strings Kubernetes merges as sets rather than replacing.
     private static readonly HashSet<string> MergedPrimitiveLists = ["finalizers"];
 
+    /// <summary>The key a strategic merge matches the elements of list <paramref name="field"/> by; null for lists replaced whole.</summary>
+    public static string? MergeKeyOf(string field) => MergeKeys.GetValueOrDefault(field);
+
     public static PatchType? TypeOf(string? contentType) => contentType?.Split(';')[0].Trim() switch
     {
         JsonPatchType => PatchType.Json,

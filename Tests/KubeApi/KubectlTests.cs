@@ -138,13 +138,30 @@ public sealed class KubectlTests(KubeApiClusterFixture cluster)
     }
 
     [Fact]
-    public async Task Server_side_apply_creates_then_updates()
+    public async Task Server_side_apply_owns_fields_finds_conflicts_and_removes_what_it_no_longer_applies()
     {
         var ns = await NamespaceAsync("ssa");
-        Assert.Contains("deployment.apps/ssa serverside-applied", await ApplyAsync(ns, Deployment("ssa", 1), "--server-side"));
-        Assert.Contains("deployment.apps/ssa serverside-applied", await ApplyAsync(ns, Deployment("ssa", 3), "--server-side"));
+        var labelled = Deployment("ssa", 1).Replace("  name: ssa", "  name: ssa\n  labels: {team: a}");
+        Assert.Contains("deployment.apps/ssa serverside-applied", await ApplyAsync(ns, labelled, "--server-side"));
+        Assert.Contains("deployment.apps/ssa serverside-applied", await ApplyAsync(ns, labelled.Replace("replicas: 1", "replicas: 2"), "--server-side"));
+        Assert.Equal(2, (int?)(await GetJsonAsync(ns, "deploy", "ssa"))["spec"]!["replicas"]);
 
+        // Another manager takes the replicas; applying another value is then a conflict, until forced.
+        await Kubectl.OkAsync("-n", ns, "patch", "deploy", "ssa", "-p", """{"spec":{"replicas":3}}""");
+        var conflict = await Kubectl.RunWithInputAsync(labelled.Replace("replicas: 1", "replicas: 4"), null, "-n", ns, "apply", "--server-side", "-f", "-");
+        Assert.NotEqual(0, conflict.ExitCode);
+        Assert.Contains("Apply failed with 1 conflict: conflict with \"kubectl-patch\" using apps/v1: .spec.replicas", conflict.Stderr);
         Assert.Equal(3, (int?)(await GetJsonAsync(ns, "deploy", "ssa"))["spec"]!["replicas"]);
+        await ApplyAsync(ns, labelled.Replace("replicas: 1", "replicas: 4"), "--server-side", "--force-conflicts");
+
+        // A label the manager applied before and applies no more is removed.
+        await ApplyAsync(ns, Deployment("ssa", 4), "--server-side");
+        var applied = await GetJsonAsync(ns, "deploy", "ssa");
+        Assert.Equal(4, (int?)applied["spec"]!["replicas"]);
+        Assert.Null(applied["metadata"]!["labels"]?["team"]);
+
+        var managers = JsonNode.Parse(await Kubectl.OkAsync("-n", ns, "get", "deploy", "ssa", "-o", "json", "--show-managed-fields"))!["metadata"]!["managedFields"]!.AsArray();
+        Assert.Contains(managers, m => (string?)m!["manager"] == "kubectl" && (string?)m["operation"] == "Apply" && m["fieldsV1"]!["f:spec"]!["f:replicas"] is not null);
     }
 
     [Fact]
