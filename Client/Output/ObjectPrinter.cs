@@ -54,10 +54,10 @@ internal sealed class ObjectPrinter(ResourceInfo resource, OutputFormat format, 
                 text = string.Concat(objects.Select(obj => NameOf(obj) + "\n"));
                 break;
             case OutputFormat.Json:
-                text = string.Concat(objects.Select(obj => KubeJson.Serialize(obj, indented: true) + "\n"));
+                text = string.Concat(objects.Select(obj => Shown(obj).ToJsonString(KubeJson.Indented) + "\n"));
                 break;
             default:
-                text = string.Join("---\n", objects.Select(obj => ManifestWriter.ToYaml(KubeJson.ToNode(obj))));
+                text = string.Join("---\n", objects.Select(obj => ManifestWriter.ToYaml(Shown(obj))));
                 text = _started ? "---\n" + text : text;
                 break;
         }
@@ -122,10 +122,18 @@ internal sealed class ObjectPrinter(ResourceInfo resource, OutputFormat format, 
             new(obj is Event e ? EventColumns.LastSeen(e) : null, obj.Metadata.Namespace ?? "", obj.Metadata.Name);
     }
 
+    // As kubectl's default --show-managed-fields=false: who set which field is the API server's bookkeeping.
+    private static JsonNode Shown(IKubeObject obj)
+    {
+        var node = KubeJson.ToNode(obj);
+        (node["metadata"] as JsonObject)?.Remove("managedFields");
+        return node;
+    }
+
     private static JsonObject ListOf(IReadOnlyList<IKubeObject> objects) => new()
     {
         ["apiVersion"] = "v1",
-        ["items"] = new JsonArray([.. objects.Select(obj => (JsonNode?)KubeJson.ToNode(obj))]),
+        ["items"] = new JsonArray([.. objects.Select(obj => (JsonNode?)Shown(obj))]),
         ["kind"] = "List",
         ["metadata"] = new JsonObject { ["resourceVersion"] = "" },
     };

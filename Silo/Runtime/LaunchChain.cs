@@ -34,12 +34,15 @@ internal sealed class LaunchChain
 
     // The first process of the PID namespace. The kernel drops signals to a namespace's init that it has no handler for,
     // so a program run as init would ignore SIGTERM (as in a container without --init): this one runs the command as its
-    // child, passes TERM and INT on to it, and ends with its exit code (128 + signal when a signal ended it).
+    // child, passes TERM and INT on to it, and ends with its exit code (128 + signal when a signal ended it). Its traps
+    // are set before the child starts, so a signal that comes meanwhile is kept and passed on once the child is there.
     // The shell's own stderr goes to /dev/null (it would report "Killed" for a child that was), the command keeps the real
     // one; PWD, which the shell exports, is dropped again as in the script above.
     private const string Init =
-        "[ \"$1\" = keep-pwd ] || unset PWD; shift; exec 3>&2 2>/dev/null; \"$@\" 2>&3 3>&- & child=$!; " +
-        "trap 'kill -TERM $child' TERM; trap 'kill -INT $child' INT; " +
+        "[ \"$1\" = keep-pwd ] || unset PWD; shift; exec 3>&2 2>/dev/null; child=; early=; " +
+        "trap 'if [ -n \"$child\" ]; then kill -TERM $child; else early=TERM; fi' TERM; " +
+        "trap 'if [ -n \"$child\" ]; then kill -INT $child; else early=INT; fi' INT; " +
+        "\"$@\" 2>&3 3>&- & child=$!; [ -z \"$early\" ] || kill -$early $child; " +
         "while :; do wait $child; code=$?; kill -0 $child || exit $code; done";
 
     private readonly string[] _prefix;

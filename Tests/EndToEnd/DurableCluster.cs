@@ -91,6 +91,9 @@ internal sealed class DurableCluster(RedisFixture redis, AzuriteFixture azurite,
     /// <summary>Runs <c>okube --redis ...</c> against this cluster.</summary>
     public Task<Okube.Result> OkubeAsync(string? input, params string[] args) => Okube.RunThroughRedisAsync(redis.Connection, input, args);
 
+    /// <summary>The Kubernetes API of the first silo, as a kubeconfig names it.</summary>
+    public string ApiServer => _silos[0].ApiServer;
+
     /// <summary>The namespace's pods; none when the cluster does not answer.</summary>
     public async Task<PodList> PodsAsync(string ns)
     {

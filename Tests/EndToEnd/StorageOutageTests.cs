@@ -37,6 +37,16 @@ public sealed class StorageOutageTests(AzuriteFixture azurite, RedisFixture redi
                 Assert.StartsWith("error: the cluster's storage is unavailable, try again later: ", scale.Stderr, StringComparison.Ordinal);
                 Assert.Contains("deployment/weathering/real", scale.Stderr, StringComparison.Ordinal);
 
+                // Through the Kubernetes API the same refusal is a 503 Status, with no exception text.
+                using var http = new HttpClient { BaseAddress = new Uri(cluster.ApiServer), Timeout = TimeSpan.FromSeconds(90) };
+                using var patch = new StringContent("""{"spec":{"replicas":4}}""", System.Text.Encoding.UTF8, "application/merge-patch+json");
+                using var refused = await http.PatchAsync($"/apis/apps/v1/namespaces/{ns}/deployments/real", patch);
+                var status = System.Text.Json.Nodes.JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+                output.WriteLine($"HTTP patch during the outage: {(int)refused.StatusCode} {status.ToJsonString()}");
+                Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+                Assert.Equal("ServiceUnavailable", (string?)status["reason"]);
+                Assert.DoesNotContain("   at ", (string?)status["message"]);
+
                 var create = await cluster.OkubeAsync(DurableCluster.Deployment(ns, "late", replicas: 1), "apply", "-f", "-");
                 output.WriteLine($"apply during the outage: {create}");
                 Assert.Equal(1, create.ExitCode);
