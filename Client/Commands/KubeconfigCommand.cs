@@ -41,7 +41,7 @@ internal static class KubeconfigCommand
         return command;
     }
 
-    /// <summary>The kubeconfig: one cluster, one user without credentials (the API does not check them yet), one context.</summary>
+    /// <summary>The kubeconfig: one cluster, one user with a placeholder token (the API does not check it yet), one context.</summary>
     public static string Render(string server, string? certificateAuthorityData)
     {
         var name = ClusterIdentity.ClusterId;
@@ -63,7 +63,9 @@ internal static class KubeconfigCommand
             $"current-context: {name}",
             "users:",
             $"- name: {name}",
-            "  user: {}",
+            "  user:",
+            "    # The API does not check credentials yet; kubectl asks for some over HTTPS when a user has none.",
+            $"    token: {name}",
         ];
         return string.Join('\n', lines) + "\n";
     }

@@ -128,6 +128,31 @@ public sealed class HttpApiTests(KubeApiClusterFixture cluster) : IDisposable
     }
 
     [Fact]
+    public async Task Delete_preconditions_refuse_a_changed_or_replaced_object_and_keep_it()
+    {
+        var ns = await NamespaceAsync();
+        var created = JsonNode.Parse(await (await PostAsync($"/api/v1/namespaces/{ns}/pods", """{"metadata":{"name":"kept"},"spec":{"containers":[{"name":"c","image":"i","command":["sleep","60"]}]}}""")).Content.ReadAsStringAsync())!;
+
+        foreach (var preconditions in new[] { """{"uid":"00000000-0000-0000-0000-000000000000"}""", """{"resourceVersion":"1"}""" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/namespaces/{ns}/pods/kept")
+            {
+                Content = new StringContent($$$"""{"kind":"DeleteOptions","apiVersion":"v1","preconditions":{{{preconditions}}}}""", Encoding.UTF8, "application/json"),
+            };
+            using var refused = await _http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal("Conflict", (string?)(await StatusAsync(refused))["reason"]);
+        }
+
+        using var matching = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/namespaces/{ns}/pods/kept")
+        {
+            Content = new StringContent($$$"""{"preconditions":{"uid":"{{{(string?)created["metadata"]!["uid"]}}}"}}""", Encoding.UTF8, "application/json"),
+        };
+        Assert.Equal(HttpStatusCode.OK, (await _http.SendAsync(matching)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/api/v1/namespaces/{ns}/pods/kept")).StatusCode);
+    }
+
+    [Fact]
     public async Task Discovery_answers_in_the_aggregated_and_the_legacy_form()
     {
         using var aggregated = new HttpRequestMessage(HttpMethod.Get, "/apis");
