@@ -34,6 +34,7 @@ internal static class KubeApiClientProcess
     private const int ChunkSize = 500;
     private const string TableAccept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
     private const string WatchedLabel = "bench-sequence";
+    private const string Json = "application/json";
 
     public static Task<KubeApiTimings> MeasureAsync(string apiUrl, int gatewayPort, string @namespace, int pods, int gets, int lists, int watches) =>
         LaunchAsync<KubeApiTimings>(Command, apiUrl, Text(gatewayPort), @namespace, Text(pods), Text(gets), Text(lists), Text(watches));
@@ -48,9 +49,9 @@ internal static class KubeApiClientProcess
         var random = new Random(7);
         string Name() => ApiScenario.Name(random.Next(pods));
         Task GatewayGetAsync() => grains.GetObjectAsync(PodKind.Descriptor, @namespace, Name());
-        Task HttpGetAsync() => ReadAsync(http, $"/api/v1/namespaces/{@namespace}/pods/{Name()}", KubeResponsesJson);
+        Task HttpGetAsync() => ReadAsync(http, $"/api/v1/namespaces/{@namespace}/pods/{Name()}", Json);
         Task TableListAsync() => ReadChunksAsync(http, $"/api/v1/namespaces/{@namespace}/pods", TableAccept, "rows", pods);
-        Task JsonListAsync() => ReadChunksAsync(http, $"/api/v1/namespaces/{@namespace}/pods", KubeResponsesJson, "items", pods);
+        Task JsonListAsync() => ReadChunksAsync(http, $"/api/v1/namespaces/{@namespace}/pods", Json, "items", pods);
 
         await Latencies.TimeEachAsync(WarmUpCalls, _ => GatewayGetAsync());
         await Latencies.TimeEachAsync(WarmUpCalls, _ => HttpGetAsync());
@@ -72,8 +73,6 @@ internal static class KubeApiClientProcess
         Console.WriteLine(JsonSerializer.Serialize(new KubeApiTimings(gatewayGet, httpGet, gatewayList, tableList, jsonList, gatewayWatch, httpWatch)));
         return 0;
     }
-
-    private const string KubeResponsesJson = "application/json";
 
     private static async Task ReadAsync(HttpClient http, string path, string accept)
     {
@@ -152,7 +151,7 @@ internal static class KubeApiClientProcess
         using var first = await http.GetAsync($"{path}?limit=1", cancellationToken);
         var version = JsonSerializer.Deserialize<ListHead>(await first.Content.ReadAsStringAsync(cancellationToken))!.Metadata.ResourceVersion;
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{path}?watch=1&resourceVersion={version}");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(KubeResponsesJson));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(Json));
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
         while (await reader.ReadLineAsync(cancellationToken) is { } line)

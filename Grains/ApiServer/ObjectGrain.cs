@@ -122,11 +122,7 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
         options ??= new DeleteOptions();
         var stored = Current ?? throw ApiException.NotFound(Resource, ObjectName);
         CheckVersion(stored, options.ResourceVersion);
-        if (!string.IsNullOrEmpty(options.Uid) && options.Uid != stored.Metadata.Uid)
-        {
-            throw ApiException.Conflict(Resource, ObjectName,
-                $"Precondition failed: UID in precondition: {options.Uid}, UID in object meta: {stored.Metadata.Uid}");
-        }
+        CheckUid(stored, options.Uid);
 
         await OnDeletingAsync(stored, options.Propagation);
 
@@ -211,11 +207,7 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
     private T? PrepareUpdate(T stored, T incoming)
     {
         CheckVersion(stored, incoming.Metadata.ResourceVersion);
-        if (!string.IsNullOrEmpty(incoming.Metadata.Uid) && incoming.Metadata.Uid != stored.Metadata.Uid)
-        {
-            throw ApiException.Conflict(Resource, ObjectName,
-                $"Precondition failed: UID in precondition: {incoming.Metadata.Uid}, UID in object meta: {stored.Metadata.Uid}");
-        }
+        CheckUid(stored, incoming.Metadata.Uid);
 
         incoming = ObjectDefaults.Apply(WithKeyIdentity(incoming));
         ThrowIfInvalid(incoming, ObjectValidator.Validate(incoming).AddRange(ObjectValidator.ValidateUpdate(stored, incoming)));
@@ -273,6 +265,14 @@ public abstract class ObjectGrain<T> : Grain, IObjectGrain<T>
         if (!string.IsNullOrEmpty(resourceVersion) && resourceVersion != stored.Metadata.ResourceVersion)
         {
             throw ApiException.StaleVersion(Resource, ObjectName);
+        }
+    }
+
+    private void CheckUid(T stored, string? uid)
+    {
+        if (!string.IsNullOrEmpty(uid) && uid != stored.Metadata.Uid)
+        {
+            throw ApiException.Conflict(Resource, ObjectName, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {stored.Metadata.Uid}");
         }
     }
 

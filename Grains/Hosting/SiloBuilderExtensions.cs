@@ -14,6 +14,9 @@ namespace OrleansKube.Hosting;
 /// <summary>Wires the API grains into a silo. Storage, clustering and reminders are the host's choice.</summary>
 public static class SiloBuilderExtensions
 {
+    // The longest wait between tries of the start-up work when the cluster did not answer it.
+    private static readonly TimeSpan RetryLimit = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Adds what the API grains need: state stored in Orleans' own binary format (compact, fast, and able to
     /// carry immutable collections, which the default JSON storage format cannot), the scheduler's and node lifecycle controller's options,
@@ -68,8 +71,6 @@ public static class SiloBuilderExtensions
             }
         }
     }
-
-    private static readonly TimeSpan RetryLimit = TimeSpan.FromSeconds(30);
 
     private static async Task EnsureClusterAsync(IGrainFactory grains)
     {

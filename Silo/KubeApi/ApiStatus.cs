@@ -45,6 +45,12 @@ internal sealed record ApiStatus(int Code, string Reason, string Message)
 
     public static ApiStatus NotFound(string message) => new(StatusCodes.Status404NotFound, "NotFound", message);
 
+    /// <summary>A path or subresource this API does not serve, in kube-apiserver's words.</summary>
+    public static ApiStatus NoSuchResource() => NotFound("the server could not find the requested resource");
+
+    /// <summary>A verb the resource does not take, in kube-apiserver's words.</summary>
+    public static ApiStatus VerbNotAllowed() => MethodNotAllowed("the server does not allow this method on the requested resource");
+
     public static ApiStatus BadRequest(string message) => new(StatusCodes.Status400BadRequest, "BadRequest", message);
 
     public static ApiStatus MethodNotAllowed(string message) => new(StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed", message);

@@ -106,7 +106,7 @@ internal sealed class CollectionEndpoint(Collections collections, TimeSpan bookm
         CollectionQuery query, string? from, bool tables, IncludeObject include, bool bookmarks, ChannelWriter<JsonObject> output, CancellationToken cancellationToken)
     {
         var resource = query.Kind.Resource;
-        var lastVersion = from is null or "0" ? null : from;
+        Lazy<string>? lastVersion = from is null or "0" ? null : new(from);
         var sentSinceBookmark = false;
         var firstTable = true;
         using var bookmarkTimer = bookmarks ? new PeriodicTimer(bookmarkInterval) : null;
@@ -122,7 +122,7 @@ internal sealed class CollectionEndpoint(Collections collections, TimeSpan bookm
                     // A bookmark tells the client how far it has seen, so a watch started again resumes here rather than relisting.
                     if (await tick && lastVersion is not null && sentSinceBookmark)
                     {
-                        await output.WriteAsync(Bookmark(resource, lastVersion), cancellationToken);
+                        await output.WriteAsync(Bookmark(resource, lastVersion.Value), cancellationToken);
                         sentSinceBookmark = false;
                     }
 

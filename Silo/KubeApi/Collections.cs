@@ -23,7 +23,7 @@ internal sealed record CollectionPage(IReadOnlyList<IKubeObject> Items, string R
 /// One change of a watched collection, with the version of the whole collection after it: the version a watch of the
 /// same query resumes from (a bookmark carries it), which for every namespace at once names each namespace's place.
 /// </summary>
-internal sealed record CollectionChange(string Type, IKubeObject Object, string ResourceVersion);
+internal sealed record CollectionChange(string Type, IKubeObject Object, Lazy<string> ResourceVersion);
 
 /// <summary>
 /// Lists and watches collections through their scopes (a namespace grain, or the cluster grain). A collection of every
@@ -85,17 +85,19 @@ internal sealed class Collections(IGrainFactory grains)
             done => changes.Writer.TryComplete(done.Exception?.InnerException), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
-            var places = versions.ToBuilder();
+            // Every namespace's place is kept as events pass; it is formatted only when asked for (a bookmark).
+            var places = versions;
             await foreach (var change in changes.Reader.ReadAllAsync(cancellationToken))
             {
                 if (!query.AllNamespaces)
                 {
-                    yield return new CollectionChange(change.Type, change.Object, change.ResourceVersion);
+                    yield return new CollectionChange(change.Type, change.Object, new Lazy<string>(change.ResourceVersion));
                     continue;
                 }
 
-                places[change.Object.Metadata.Namespace ?? ""] = change.ResourceVersion;
-                yield return new CollectionChange(change.Type, change.Object, MultiVersion.Format(places));
+                places = places.SetItem(change.Object.Metadata.Namespace ?? "", change.ResourceVersion);
+                var seen = places;
+                yield return new CollectionChange(change.Type, change.Object, new Lazy<string>(() => MultiVersion.Format(seen)));
             }
         }
         finally

@@ -72,17 +72,7 @@ internal static class Discovery
                 ["kind"] = r.Kind,
                 ["verbs"] = Verbs(kind),
             };
-            if (r.ShortNames.Length > 0)
-            {
-                entry["shortNames"] = Strings(r.ShortNames);
-            }
-
-            if (kind.Categories.Length > 0)
-            {
-                entry["categories"] = Strings(kind.Categories);
-            }
-
-            resources.Add(entry);
+            resources.Add(WithNames(entry, kind));
             foreach (var sub in kind.Subresources)
             {
                 var (subGroup, subVersion) = SplitApiVersion(sub.ApiVersion);
@@ -151,15 +141,7 @@ internal static class Discovery
             ["singularResource"] = r.Singular,
             ["verbs"] = Verbs(kind),
         };
-        if (r.ShortNames.Length > 0)
-        {
-            node["shortNames"] = Strings(r.ShortNames);
-        }
-
-        if (kind.Categories.Length > 0)
-        {
-            node["categories"] = Strings(kind.Categories);
-        }
+        WithNames(node, kind);
 
         if (kind.Subresources.Length > 0)
         {
@@ -173,6 +155,22 @@ internal static class Discovery
                     ["verbs"] = Strings(sub.Verbs),
                 };
             })]);
+        }
+
+        return node;
+    }
+
+    // The names kubectl also resolves a kind by: its short names and its categories (`all`), when it has them.
+    private static JsonObject WithNames(JsonObject node, KindDescriptor kind)
+    {
+        if (kind.Resource.ShortNames.Length > 0)
+        {
+            node["shortNames"] = Strings(kind.Resource.ShortNames);
+        }
+
+        if (kind.Categories.Length > 0)
+        {
+            node["categories"] = Strings(kind.Categories);
         }
 
         return node;

@@ -44,7 +44,7 @@ internal sealed class KubeApiEndpoint
                     return;
                 case "/openapi/v2":
                     // kubectl asks for v2 only as protobuf and reads v3 when v2 is missing.
-                    throw new ApiStatusException(ApiStatus.NotFound("the server could not find the requested resource"));
+                    throw new ApiStatusException(ApiStatus.NoSuchResource());
             }
 
             if (path.StartsWith("/openapi/v3", StringComparison.Ordinal))
@@ -76,7 +76,7 @@ internal sealed class KubeApiEndpoint
                     await ServeResourceAsync(context, named);
                     return;
                 default:
-                    throw new ApiStatusException(ApiStatus.NotFound("the server could not find the requested resource"));
+                    throw new ApiStatusException(ApiStatus.NoSuchResource());
             }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -105,7 +105,7 @@ internal sealed class KubeApiEndpoint
                 : _collections.ListAsync(context, CollectionEndpoint.Query(request, path)),
             (null, _) when HttpMethods.IsPost(method) => _objects.CreateAsync(context, path),
             (null, _) when HttpMethods.IsDelete(method) => _objects.DeleteCollectionAsync(context, path, CollectionEndpoint.Query(request, path)),
-            (null, _) => throw new ApiStatusException(ApiStatus.MethodNotAllowed("the server does not allow this method on the requested resource")),
+            (null, _) => throw new ApiStatusException(ApiStatus.VerbNotAllowed()),
             (_, null or "status") when HttpMethods.IsGet(method) => _objects.GetAsync(context, path),
             (_, null or "status") when HttpMethods.IsPut(method) => _objects.UpdateAsync(context, path),
             (_, null or "status") when HttpMethods.IsPatch(method) => _objects.PatchAsync(context, path),
@@ -115,15 +115,15 @@ internal sealed class KubeApiEndpoint
             (_, "scale") when HttpMethods.IsPatch(method) => _subresources.UpdateScaleAsync(context, path, patch: true),
             (_, "log") when HttpMethods.IsGet(method) && path.Kind.Subresources.Any(s => s.Name == "log") => _subresources.LogAsync(context, path),
             (_, var sub) when sub is not null && !path.Kind.Subresources.Any(s => s.Name == sub) =>
-                throw new ApiStatusException(ApiStatus.NotFound("the server could not find the requested resource")),
-            _ => throw new ApiStatusException(ApiStatus.MethodNotAllowed("the server does not allow this method on the requested resource")),
+                throw new ApiStatusException(ApiStatus.NoSuchResource()),
+            _ => throw new ApiStatusException(ApiStatus.VerbNotAllowed()),
         };
     }
 
     private static Task ReadOnly(HttpContext context, Func<Task> answer) =>
         HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
             ? answer()
-            : throw new ApiStatusException(ApiStatus.MethodNotAllowed("the server does not allow this method on the requested resource"));
+            : throw new ApiStatusException(ApiStatus.VerbNotAllowed());
 
     private static Task WriteAggregatedAsync(HttpContext context, bool core)
     {

@@ -47,15 +47,9 @@ internal sealed class ObjectEndpoint(IGrainFactory grains, Collections collectio
             }
 
             var obj = Created(kind, ObjectReader.Read(kind, node, validation, duplicates, context.Response), request, ManagedFieldsEntry.Update);
-            if (ApiQuery.DryRun(request))
-            {
-                await WriteAsync(context, kind, Checked(kind, obj), StatusCodes.Status201Created);
-                return;
-            }
-
             try
             {
-                await WriteAsync(context, kind, await store.CreateAsync(obj), StatusCodes.Status201Created);
+                await WriteAsync(context, kind, ApiQuery.DryRun(request) ? Checked(kind, obj) : await store.CreateAsync(obj), StatusCodes.Status201Created);
                 return;
             }
             catch (ApiException e) when (e.Reason == ApiErrorReason.AlreadyExists && !string.IsNullOrEmpty(generateName) && attempt < GenerateNameAttempts)
@@ -87,13 +81,13 @@ internal sealed class ObjectEndpoint(IGrainFactory grains, Collections collectio
         }
 
         var obj = ObjectReader.Read(kind, node, ApiQuery.FieldValidation(request), RequestBody.DuplicateFields(body), context.Response);
+        var stored = await IObjectStore.For(kind, grains).GetAsync(path.Namespace, path.Name!) ?? throw ApiException.NotFound(kind.Resource, path.Name!);
         if (path.Subresource is null)
         {
-            var stored = await IObjectStore.For(kind, grains).GetAsync(path.Namespace, path.Name!) ?? throw ApiException.NotFound(kind.Resource, path.Name!);
             obj = Updated(kind, stored, obj, request);
         }
 
-        await WriteAsync(context, kind, await StoreAsync(kind, path, obj, ApiQuery.DryRun(request)));
+        await WriteAsync(context, kind, await StoreAsync(kind, path, stored, obj, ApiQuery.DryRun(request)));
     }
 
     /// <summary>
@@ -157,7 +151,7 @@ internal sealed class ObjectEndpoint(IGrainFactory grains, Collections collectio
 
             try
             {
-                await WriteAsync(context, kind, await StoreAsync(kind, path, updated, ApiQuery.DryRun(request)));
+                await WriteAsync(context, kind, await StoreAsync(kind, path, stored, updated, ApiQuery.DryRun(request)));
                 return;
             }
             catch (ApiException e) when (e.Reason == ApiErrorReason.Conflict && !pinsVersion && attempt < PatchAttempts)
@@ -240,16 +234,16 @@ internal sealed class ObjectEndpoint(IGrainFactory grains, Collections collectio
         return page.Items.FirstOrDefault(obj => obj.Metadata.Name == path.Name);
     }
 
-    private async Task<IKubeObject> StoreAsync(KindDescriptor kind, ApiPath.Resource path, IKubeObject obj, bool dryRun)
+    /// <summary>Stores an update of <paramref name="stored"/> (the version it was made from), or with <paramref name="dryRun"/> only checks it.</summary>
+    private async Task<IKubeObject> StoreAsync(KindDescriptor kind, ApiPath.Resource path, IKubeObject stored, IKubeObject obj, bool dryRun)
     {
-        var store = IObjectStore.For(kind, grains);
         if (dryRun)
         {
-            var stored = await store.GetAsync(path.Namespace, path.Name!) ?? throw ApiException.NotFound(kind.Resource, path.Name!);
             var errors = ObjectValidator.ValidateUpdate(stored, Checked(kind, obj));
             return errors.Count > 0 ? throw ApiException.Invalid(kind.Resource.Kind, path.Name, errors) : obj;
         }
 
+        var store = IObjectStore.For(kind, grains);
         return path.Subresource == "status" ? await store.UpdateStatusAsync(obj) : await store.UpdateAsync(obj);
     }
 
@@ -278,6 +272,7 @@ internal sealed class ObjectEndpoint(IGrainFactory grains, Collections collectio
             propagation ??= orphanDependents ? nameof(DeletePropagation.Orphan) : nameof(DeletePropagation.Background);
         }
 
+        // Checked like any parameter, not honoured yet: a pod is deleted at once and stops with its own grace period.
         _ = ApiQuery.Integer(request, "gracePeriodSeconds");
         return new DeleteOptions
         {
@@ -294,7 +289,7 @@ internal sealed class ObjectEndpoint(IGrainFactory grains, Collections collectio
     }
 
     private static KindDescriptor RequireObjectGrain(KindDescriptor kind) =>
-        kind.HasObjectGrain ? kind : throw new ApiStatusException(ApiStatus.MethodNotAllowed("the server does not allow this method on the requested resource"));
+        kind.HasObjectGrain ? kind : throw new ApiStatusException(ApiStatus.VerbNotAllowed());
 
     private static JsonObject Metadata(JsonObject node) => node["metadata"] switch
     {

@@ -39,7 +39,7 @@ internal static class OpenApi
 
         return documents.TryGetValue(path[(Root.Length + 1)..].TrimEnd('/'), out var document)
             ? KubeResponses.WriteJsonAsync(context.Response, document.Document.DeepClone())
-            : throw new ApiStatusException(ApiStatus.NotFound("the server could not find the requested resource"));
+            : throw new ApiStatusException(ApiStatus.NoSuchResource());
     }
 
     private static Dictionary<string, (JsonObject, string)> BuildDocuments()

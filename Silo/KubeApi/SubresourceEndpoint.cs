@@ -60,23 +60,11 @@ internal sealed class SubresourceEndpoint(IGrainFactory grains, TimeProvider clo
         var logs = new LogsRequest(path.Namespace!, path.Name!, ApiQuery.Text(request, "container"), ApiQuery.Integer(request, "tailLines"),
             ApiQuery.Flag(request, "follow"), ApiQuery.Flag(request, "previous"));
         var response = context.Response;
-        var stream = new PodLogStream(grains, logs, logPollInterval, clock);
-        await stream.RunAsync(
-            async (text, cancellationToken) =>
-            {
-                if (!response.HasStarted)
-                {
-                    response.StatusCode = StatusCodes.Status200OK;
-                    response.ContentType = "text/plain";
-                }
 
-                await response.BodyWriter.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
-            },
-            context.RequestAborted);
-        if (!response.HasStarted)
-        {
-            response.ContentType = "text/plain";
-        }
+        // A refusal before the first line is written replaces this with its JSON Status.
+        response.ContentType = "text/plain";
+        var stream = new PodLogStream(grains, logs, logPollInterval, clock);
+        await stream.RunAsync((text, cancellationToken) => response.BodyWriter.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken).AsTask(), context.RequestAborted);
     }
 
     private async Task<IKubeObject> ScalableAsync(ApiPath.Resource path)
@@ -84,7 +72,7 @@ internal sealed class SubresourceEndpoint(IGrainFactory grains, TimeProvider clo
         var kind = path.Kind;
         if (!kind.Scalable)
         {
-            throw new ApiStatusException(ApiStatus.NotFound("the server could not find the requested resource"));
+            throw new ApiStatusException(ApiStatus.NoSuchResource());
         }
 
         return await IObjectStore.For(kind, grains).GetAsync(path.Namespace, path.Name!) ?? throw ApiException.NotFound(kind.Resource, path.Name!);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OrleansKube.Api;
 using OrleansKube.Kinds;
 using OrleansKube.Model;
 using OrleansKube.Serialization;
@@ -37,7 +38,7 @@ internal static class Tables
         null or "" or "Metadata" => IncludeObject.Metadata,
         "Object" => IncludeObject.Object,
         "None" => IncludeObject.None,
-        _ => throw new OrleansKube.Api.ApiException(OrleansKube.Api.ApiErrorReason.BadRequest,
+        _ => throw new ApiException(ApiErrorReason.BadRequest,
             $"includeObject: Unsupported value: \"{value}\": supported values: \"None\", \"Metadata\", \"Object\""),
     };
 

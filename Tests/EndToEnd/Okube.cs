@@ -19,21 +19,28 @@ internal static class Okube
     public static Task<Result> RunThroughRedisAsync(string redis, string? stdin, params string[] args) =>
         RunAsync(["--redis", redis], stdin, args);
 
-    private static async Task<Result> RunAsync(string[] connection, string? stdin, string[] args)
+    private static Task<Result> RunAsync(string[] connection, string? stdin, string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
+        var info = new ProcessStartInfo("dotnet");
         info.ArgumentList.Add(Repository.ClientAssembly);
         foreach (var arg in connection.Concat(args))
         {
             info.ArgumentList.Add(arg);
         }
 
+        return RunProcessAsync(info, stdin, TimeSpan.FromSeconds(60), $"okube {string.Join(' ', args)}");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="info"/> to its end with <paramref name="stdin"/> (none when null) and returns what it printed;
+    /// one still running after <paramref name="timeout"/> is killed and fails as <paramref name="what"/>.
+    /// </summary>
+    public static async Task<Result> RunProcessAsync(ProcessStartInfo info, string? stdin, TimeSpan timeout, string what)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.RedirectStandardInput = true;
+        info.UseShellExecute = false;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -43,15 +50,15 @@ internal static class Okube
         }
 
         process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var deadline = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(deadline.Token);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"okube {string.Join(' ', args)} did not finish in 60 s");
+            throw new TimeoutException($"{what} did not finish in {timeout.TotalSeconds} s; it printed: {await stdout} {await stderr}");
         }
 
         return new Result(process.ExitCode, await stdout, await stderr);

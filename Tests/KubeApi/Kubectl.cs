@@ -14,42 +14,24 @@ internal sealed class Kubectl(string kubeconfig)
     public Task<Okube.Result> RunAsync(params string[] args) => RunWithInputAsync(null, null, args);
 
     /// <summary>Runs <c>kubectl ARGS</c> with <paramref name="stdin"/> and extra environment variables (such as EDITOR).</summary>
-    public async Task<Okube.Result> RunWithInputAsync(string? stdin, IReadOnlyDictionary<string, string>? environment, params string[] args)
-    {
-        using var process = Start(args, environment);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"kubectl {string.Join(' ', args)} did not finish in {Timeout.TotalSeconds} s; it printed: {await stdout} {await stderr}");
-        }
-
-        return new Okube.Result(process.ExitCode, await stdout, await stderr);
-    }
+    public Task<Okube.Result> RunWithInputAsync(string? stdin, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        Okube.RunProcessAsync(StartInfo(args, environment), stdin, Timeout, $"kubectl {string.Join(' ', args)}");
 
     /// <summary>Starts a kubectl that runs on (<c>get -w</c>, <c>logs -f</c>); the caller reads and ends it.</summary>
     public Process Start(string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
+        var info = StartInfo(args, environment);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.RedirectStandardInput = true;
+        info.UseShellExecute = false;
+        return Process.Start(info)!;
+    }
+
+    private ProcessStartInfo StartInfo(string[] args, IReadOnlyDictionary<string, string>? environment)
+    {
         Assert.True(File.Exists(Path), $"kubectl is not installed at {Path}; these tests need the real kubectl");
-        var info = new ProcessStartInfo(Path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
+        var info = new ProcessStartInfo(Path);
         info.Environment["KUBECONFIG"] = kubeconfig;
         info.Environment["HOME"] = System.IO.Path.GetDirectoryName(kubeconfig)!;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
@@ -62,7 +44,7 @@ internal sealed class Kubectl(string kubeconfig)
             info.ArgumentList.Add(arg);
         }
 
-        return Process.Start(info)!;
+        return info;
     }
 
     /// <summary>Runs kubectl and asserts it succeeded; returns what it printed.</summary>
