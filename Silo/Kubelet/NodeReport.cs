@@ -21,10 +21,13 @@ internal sealed class NodeReport(string nodeName, KubeletOptions options, IConta
     {
         OperatingSystem = "linux",
         Architecture = RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant() switch { "x64" => "amd64", var other => other },
-        KernelVersion = ReadFirstLine("/proc/sys/kernel/osrelease"),
+        KernelVersion = ReadFirstLine("/proc/sys/kernel/osrelease") ?? "",
         KubeletVersion = "okube/" + (typeof(NodeReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0"),
         ContainerRuntimeVersion = runtime.Version,
-        MachineID = ReadFirstLine("/etc/machine-id"),
+        MachineID = ReadFirstLine("/etc/machine-id") ?? "",
+        SystemUUID = ReadFirstLine("/sys/class/dmi/id/product_uuid") ?? ReadFirstLine("/etc/machine-id") ?? "",
+        BootID = ReadFirstLine("/proc/sys/kernel/random/boot_id") ?? "",
+        OsImage = OsImage(),
     };
 
     public string NodeName => nodeName;
@@ -95,13 +98,19 @@ internal sealed class NodeReport(string nodeName, KubeletOptions options, IConta
         return parts is { Length: >= 2 } && long.TryParse(parts[1], out var kib) ? kib * 1024 : GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
     }
 
-    private static string? ReadFirstLine(string path)
+    private static string? ReadFirstLine(string path) => ReadLines(path)?.FirstOrDefault()?.Trim();
+
+    // The distribution's name as os-release gives it (PRETTY_NAME="Debian GNU/Linux 12 (bookworm)").
+    private static string OsImage() =>
+        ReadLines("/etc/os-release")?.FirstOrDefault(line => line.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?["PRETTY_NAME=".Length..].Trim('"') ?? "";
+
+    private static List<string>? ReadLines(string path)
     {
         try
         {
-            return File.Exists(path) ? File.ReadLines(path).FirstOrDefault()?.Trim() : null;
+            return File.Exists(path) ? [.. File.ReadLines(path)] : null;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }

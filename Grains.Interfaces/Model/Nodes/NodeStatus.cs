@@ -33,14 +33,23 @@ public sealed record NodeAddress
     [Id(1)] public string Address { get; init; } = "";
 }
 
-/// <summary>Facts about the node's software.</summary>
+/// <summary>
+/// Facts about the node's software. Kubernetes requires every field (clients such as the Python one refuse a node
+/// without them), so what is not known is an empty string, as the kubelet leaves it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("okube.NodeSystemInfo")]
 public sealed record NodeSystemInfo
 {
-    [Id(0)] public string? OperatingSystem { get; init; }
-    [Id(1)] public string? Architecture { get; init; }
-    [Id(2)] public string? KernelVersion { get; init; }
-    [Id(3)] public string? KubeletVersion { get; init; }
-    [Id(4)] public string? ContainerRuntimeVersion { get; init; }
-    [Id(5)] public string? MachineID { get; init; }
+    [Id(0)] public string? OperatingSystem { get; init; } = "";
+    [Id(1)] public string? Architecture { get; init; } = "";
+    [Id(2)] public string? KernelVersion { get; init; } = "";
+    [Id(3)] public string? KubeletVersion { get; init; } = "";
+    [Id(4)] public string? ContainerRuntimeVersion { get; init; } = "";
+    [Id(5)] public string? MachineID { get; init; } = "";
+    [Id(6)] public string? SystemUUID { get; init; } = "";
+    [Id(7)] public string? BootID { get; init; } = "";
+    [Id(8)] public string? OsImage { get; init; } = "";
+
+    /// <summary>Deprecated in Kubernetes and empty there too; kept because its schema still requires it.</summary>
+    [Id(9)] public string? KubeProxyVersion { get; init; } = "";
 }

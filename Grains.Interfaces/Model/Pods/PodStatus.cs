@@ -40,7 +40,7 @@ public sealed record ContainerStatus
     [Id(2)] public ContainerState? LastState { get; init; }
     [Id(3)] public bool Ready { get; init; }
     [Id(4)] public int RestartCount { get; init; }
-    [Id(5)] public string? Image { get; init; }
+    [Id(5)] public string? Image { get; init; } = "";
     [Id(6)] public string? ContainerID { get; init; }
     [Id(7)] public bool? Started { get; init; }
 
@@ -49,6 +49,9 @@ public sealed record ContainerStatus
     /// network, so the process listens on the port passed to it as <c>PORT</c> / <c>PORT_NAME</c>.
     /// </summary>
     [Id(8)] public ImmutableList<ContainerPort> Ports { get; init; } = [];
+
+    /// <summary>The image's digest, as a container runtime reports it; empty for the process runtime, which pulls no images. Kubernetes requires the field.</summary>
+    [Id(9)] public string? ImageID { get; init; } = "";
 }
 
 /// <summary>Exactly one of waiting, running or terminated.</summary>
